@@ -1,0 +1,60 @@
+"""The ``adaproof`` command line (also ``python -m reports``).
+
+Each command lives in ``reports/commands/<name>.py`` and provides ``HELP`` (one
+line), ``add_arguments(parser)`` and ``run(args) -> int``. Command modules keep
+heavy imports (SymPy, matplotlib, NumPy) inside ``run`` so that ``--help`` and
+``verify`` start fast. Only commands that work are listed in ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from reports.errors import Inconclusive, UsageError
+
+#: command name -> module under reports.commands
+COMMANDS: dict[str, str] = {}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2 (argparse prints usage too)
+        sys.stderr.write(f"adaproof: error: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="adaproof",
+        description="Derive and check the mathematics of adaptive learning-rate methods.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, modname in COMMANDS.items():
+        mod = importlib.import_module(f"reports.commands.{modname}")
+        p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
+        mod.add_arguments(p)
+        p.set_defaults(_module=mod)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "_module", None) is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(args._module.run(args) or 0)
+    except (UsageError, Inconclusive) as exc:
+        sys.stderr.write(f"adaproof {args.command}: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("adaproof: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

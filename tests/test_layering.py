@@ -1,0 +1,29 @@
+"""The one-way dependencies of DESIGN.md: derivations imports neither numerics, reports nor
+matplotlib; numerics imports no SymPy and no matplotlib."""
+
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("package", "forbidden"),
+    [
+        ("derivations", ["numerics", "reports", "matplotlib"]),
+        ("numerics", ["sympy", "reports", "matplotlib", "derivations"]),
+    ],
+)
+def test_import_does_not_pull_in(package, forbidden):
+    code = (
+        "import importlib, pkgutil, sys\n"
+        f"import {package}\n"
+        f"for m in pkgutil.walk_packages({package}.__path__, '{package}.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "bad = sorted({n.split('.')[0] for n in sys.modules} & set(sys.argv[1:]))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, *forbidden], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "", f"{package} imports {out.stdout.strip()}"
