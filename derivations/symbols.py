@@ -18,7 +18,8 @@ Conventions
 * ``t`` and ``k`` are positive integers; gradients are ``g(k)`` (real).
 
 >>> from derivations.symbols import beta1, geometric_sum
->>> geometric_sum(beta1, 3).expand()
+>>> import sympy as sp
+>>> sp.cancel(geometric_sum(beta1, 3))
 beta1**2 + beta1 + 1
 """
 
