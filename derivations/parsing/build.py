@@ -1,0 +1,214 @@
+"""Construction of SymPy objects from parsed pieces, shared by both parsers.
+
+Every operation that could run away (powers of numbers, factorials, expanding a
+sum) is checked against :mod:`derivations.parsing.limits` before SymPy sees it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import sympy as sp
+
+from derivations.parsing.limits import (
+    MAX_BITS,
+    MAX_EXPONENT,
+    MAX_FACTORIAL,
+    MAX_SUM_TERMS,
+    ParseError,
+)
+from derivations.parsing.notation import Scope
+
+#: functions a user may call, by the names they may use
+FUNCTIONS = {
+    "sqrt": "sqrt",
+    "abs": "abs",
+    "Abs": "abs",
+    "log": "log",
+    "ln": "log",
+    "exp": "exp",
+    "max": "max",
+    "Max": "max",
+    "min": "min",
+    "Min": "min",
+    "factorial": "factorial",
+}
+
+_NUMBER_RE = re.compile(r"^(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$|^\.(\d+)(?:[eE]([+-]?\d+))?$")
+_IDX_PREFIX = "IDX_"
+
+
+class Builder:
+    """Builds SymPy expressions for one parse, within the limits."""
+
+    def __init__(self, scope: Scope):
+        self.scope = scope
+        self.bound: dict[str, sp.Symbol] = {}
+
+    # -- leaves -------------------------------------------------------------
+    def number(self, text: str, pos: int | None) -> sp.Rational:
+        """An exact number: ``0.9`` is 9/10, ``1e-8`` is 1/10**8."""
+        text = text.replace("_", "")
+        m = _NUMBER_RE.match(text)
+        if not m:
+            raise ParseError("not a number", token=text, position=pos)
+        exp = m.group(3) or m.group(5)
+        if exp is not None and abs(int(exp)) > 400:
+            raise ParseError("number out of range (exponent above 400)", token=text, position=pos)
+        if len(text) > 400:
+            raise ParseError("number has too many digits", token=text, position=pos)
+        return sp.Rational(text)
+
+    def name(self, name: str, pos: int | None) -> sp.Expr:
+        if name in self.bound:
+            return self.bound[name]
+        m = re.fullmatch(r"([A-Za-z]+)_([A-Za-z])", name)
+        if m and m.group(2) in self.bound:  # g_k under sum(..., (k, a, b))
+            return self.indexed(m.group(1), self.bound[m.group(2)], pos, name)
+        return self.scope.resolve(name, pos)
+
+    def indexed(self, base: str, sub: sp.Expr, pos: int | None, label: str) -> sp.Expr:
+        """``g_k``, ``m_{t-1}``: a name whose index is an expression.
+
+        A numeric index is folded into the name (``g_{1+1}`` is ``g2``); an index
+        that uses a summation variable is kept until the sum is expanded.
+        """
+        if not re.fullmatch(r"[A-Za-z]{1,8}", base):
+            raise ParseError("invalid indexed name", token=label, position=pos)
+        if sub.is_Integer:
+            if sub < 0 or sub > 10**4:
+                raise ParseError("index out of range", token=label, position=pos)
+            return self.name(f"{base}{int(sub)}", pos)
+        bound = set(self.bound.values())
+        if sub.free_symbols & bound:
+            return sp.Function(_IDX_PREFIX + base)(sub)
+        return self.scope.opaque(f"{base}_{{{sp.sstr(sub)}}}", pos)
+
+    # -- operations ---------------------------------------------------------
+    def power(self, base: sp.Expr, exp: sp.Expr, pos: int | None, token: str = "^") -> sp.Expr:
+        if exp.is_number and exp.is_Integer:
+            if abs(int(exp)) > MAX_EXPONENT:
+                raise ParseError(
+                    f"integer exponent too large (|n| <= {MAX_EXPONENT})",
+                    token=_short(exp),
+                    position=pos,
+                )
+            if base.is_Rational and base != 0:
+                p, q = abs(base.p), base.q
+                bits = (p.bit_length() + q.bit_length()) * abs(int(exp))
+                if bits > MAX_BITS:
+                    raise ParseError("power of a number too large", token=token, position=pos)
+        elif exp.is_number and not exp.is_Rational:
+            pass
+        if base == 0 and exp.is_number and exp.is_negative:
+            raise ParseError("division by zero", token=token, position=pos)
+        return sp.Pow(base, exp)
+
+    def divide(self, a: sp.Expr, b: sp.Expr, pos: int | None) -> sp.Expr:
+        if b == 0:
+            raise ParseError("division by zero", token="/", position=pos)
+        return a / b
+
+    def call(self, fname: str, args: list[sp.Expr], pos: int | None) -> sp.Expr:
+        kind = FUNCTIONS.get(fname)
+        if kind is None:
+            raise ParseError(
+                "unknown function (allowed: sqrt, abs, log, exp, max, min, factorial, sum)",
+                token=fname,
+                position=pos,
+            )
+        nargs = {"max": None, "min": None}.get(kind, 1)
+        if nargs is None:
+            if len(args) < 2:
+                raise ParseError(f"{fname} needs at least two arguments", token=fname, position=pos)
+        elif len(args) != nargs:
+            raise ParseError(f"{fname} takes one argument", token=fname, position=pos)
+        (a, *_) = args
+        if kind == "sqrt":
+            return sp.sqrt(a)
+        if kind == "abs":
+            return sp.Abs(a)
+        if kind == "log":
+            if a == 0:
+                raise ParseError("log(0) is undefined", token=fname, position=pos)
+            return sp.log(a)
+        if kind == "exp":
+            if a.is_number and a.is_real and a > 10**4:
+                raise ParseError("exp argument too large", token=fname, position=pos)
+            return sp.exp(a)
+        if kind == "max":
+            return sp.Max(*args)
+        if kind == "min":
+            return sp.Min(*args)
+        # factorial
+        if a.is_number:
+            if not a.is_Integer or a < 0:
+                raise ParseError(
+                    "factorial needs a non-negative integer", token=fname, position=pos
+                )
+            if a > MAX_FACTORIAL:
+                raise ParseError(
+                    f"factorial argument too large (at most {MAX_FACTORIAL})",
+                    token=fname,
+                    position=pos,
+                )
+        return sp.factorial(a)
+
+    def begin_sum(self, index: str, pos: int | None) -> sp.Symbol:
+        if not re.fullmatch(r"[A-Za-z]", index):
+            raise ParseError("a summation index is one letter", token=index, position=pos)
+        if index in self.bound:
+            raise ParseError("summation index already in use", token=index, position=pos)
+        sym = sp.Symbol(f"{index}_sum{len(self.bound)}", integer=True)
+        self.bound[index] = sym
+        return sym
+
+    def end_sum(
+        self, sym: sp.Symbol, index: str, body: sp.Expr, lo: sp.Expr, hi: sp.Expr, pos: int | None
+    ) -> sp.Expr:
+        del self.bound[index]
+        for bound_ in (lo, hi):
+            if bound_.is_number and not bound_.is_Integer:
+                raise ParseError("summation bounds must be integers", token="sum", position=pos)
+        if lo.is_Integer and hi.is_Integer:
+            if int(hi) - int(lo) + 1 > MAX_SUM_TERMS:
+                raise ParseError(
+                    f"sum has too many terms (at most {MAX_SUM_TERMS})", token="sum", position=pos
+                )
+            return sp.Add(
+                *[body.xreplace({sym: sp.Integer(i)}) for i in range(int(lo), int(hi) + 1)]
+            )
+        if any(isinstance(f, sp.core.function.AppliedUndef) for f in body.atoms(sp.Function)):
+            raise ParseError(
+                "an indexed name under a sum needs numeric bounds", token="sum", position=pos
+            )
+        k = sp.Symbol(f"{index}", integer=True)
+        return sp.Sum(body.xreplace({sym: k}), (k, lo, hi))
+
+    def finish(self, expr: sp.Expr, pos: int | None = None) -> sp.Expr:
+        """Resolve indexed names whose index became a number (``g_k`` at k = 2 is ``g2``)."""
+        reps = {}
+        for f in expr.atoms(sp.core.function.AppliedUndef):
+            name = type(f).__name__
+            if not name.startswith(_IDX_PREFIX):
+                continue
+            base = name[len(_IDX_PREFIX) :]
+            (arg,) = f.args
+            if not arg.is_Integer:
+                raise ParseError(
+                    "indexed name with a non-numeric index", token=f"{base}_{arg}", position=pos
+                )
+            reps[f] = self.name(f"{base}{int(arg)}", pos)
+        return expr.xreplace(reps) if reps else expr
+
+
+def _short(x: sp.Expr) -> str:
+    s = str(x)
+    if len(s) > 20:
+        return f"a number with {len(s)} digits" if s.lstrip("-").isdigit() else s[:20] + "..."
+    return s
+
+
+def log2_size(x: sp.Rational) -> float:
+    return math.log2(abs(x.p) + 1) + math.log2(x.q)

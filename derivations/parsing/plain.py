@@ -1,0 +1,206 @@
+"""Plain-text math (``(1-beta1)*(beta1*g1+g2)/(1-beta1^2)``): Python's ``ast`` walked
+against an allowlist that builds SymPy objects directly. Nothing is evaluated.
+
+Accepted: numbers, names (not starting with ``_``), ``+ - * / ** ^``, calls of
+the functions in :data:`derivations.parsing.build.FUNCTIONS`, ``sum(expr, (k, a, b))``
+and ``g[k]`` for an indexed gradient. Everything else (attributes, strings,
+lambdas, comprehensions, keywords, subscripts of anything else) is refused.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import sympy as sp
+
+from derivations.parsing.build import Builder
+from derivations.parsing.limits import ParseError
+from derivations.parsing.text import Mapped
+
+#: recursion depth of the walk (binary chains are flattened, so this is real nesting)
+_MAX_WALK = 200
+
+_REFUSED = {
+    ast.Attribute: "attribute access is not allowed",
+    ast.Lambda: "lambda is not allowed",
+    ast.Constant: "only numbers are allowed as constants",
+    ast.JoinedStr: "strings are not allowed",
+    ast.ListComp: "comprehensions are not allowed",
+    ast.GeneratorExp: "comprehensions are not allowed",
+    ast.SetComp: "comprehensions are not allowed",
+    ast.DictComp: "comprehensions are not allowed",
+    ast.List: "lists are not allowed",
+    ast.Dict: "dictionaries are not allowed",
+    ast.Set: "sets are not allowed",
+    ast.Starred: "starred expressions are not allowed",
+    ast.NamedExpr: "assignment is not allowed",
+    ast.IfExp: "conditional expressions are not allowed",
+    ast.BoolOp: "boolean operators are not allowed",
+    ast.Compare: "use one relation per line (=, <=, <, >=, >)",
+    ast.Await: "await is not allowed",
+    ast.Yield: "yield is not allowed",
+    ast.Slice: "slices are not allowed",
+}
+
+
+class _Walker:
+    def __init__(self, m: Mapped, builder: Builder):
+        self.m = m
+        self.b = builder
+        self.depth = 0
+        # ast columns are UTF-8 byte offsets; convert to character offsets
+        self.byte_to_char: list[int] = []
+        for ci, ch in enumerate(m.text):
+            self.byte_to_char.extend([ci] * len(ch.encode("utf-8")))
+        self.byte_to_char.append(len(m.text))
+
+    def pos(self, node: ast.AST) -> int:
+        col = getattr(node, "col_offset", 0)
+        col = min(col, len(self.byte_to_char) - 1)
+        return self.m.pos(self.byte_to_char[col])
+
+    def token(self, node: ast.AST) -> str:
+        start = self.byte_to_char[min(node.col_offset, len(self.byte_to_char) - 1)]
+        end_col = getattr(node, "end_col_offset", None)
+        end = self.byte_to_char[min(end_col, len(self.byte_to_char) - 1)] if end_col else start + 1
+        return self.m.text[start:end]
+
+    def fail(self, message: str, node: ast.AST) -> ParseError:
+        return ParseError(message, token=self.token(node), position=self.pos(node))
+
+    def walk(self, node: ast.AST) -> sp.Expr:
+        self.depth += 1
+        if self.depth > _MAX_WALK:
+            raise self.fail("expression nested too deeply", node)
+        try:
+            return self._walk(node)
+        finally:
+            self.depth -= 1
+
+    def _walk(self, node: ast.AST) -> sp.Expr:
+        if isinstance(node, ast.BinOp):
+            return self._binop(node)
+        if isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.USub):
+                return -self.walk(node.operand)
+            if isinstance(node.op, ast.UAdd):
+                return self.walk(node.operand)
+            raise self.fail("operator not allowed", node)
+        if isinstance(node, ast.Constant):
+            v = node.value
+            if isinstance(v, bool) or not isinstance(v, int | float):
+                if isinstance(v, str):
+                    raise self.fail("strings are not allowed", node)
+                raise self.fail("only numbers are allowed as constants", node)
+            return self.b.number(self.token(node), self.pos(node))
+        if isinstance(node, ast.Name):
+            if node.id.startswith("_"):
+                raise self.fail("names starting with '_' are not allowed", node)
+            if node.id in ("oo", "inf", "infinity"):
+                raise self.fail("infinity is allowed only in 'as t -> oo'", node)
+            return self.b.name(node.id, self.pos(node))
+        if isinstance(node, ast.Call):
+            return self._call(node)
+        if isinstance(node, ast.Subscript):
+            return self._subscript(node)
+        for typ, msg in _REFUSED.items():
+            if isinstance(node, typ):
+                raise self.fail(msg, node)
+        raise self.fail(f"{type(node).__name__} is not allowed", node)
+
+    def _binop(self, node: ast.BinOp) -> sp.Expr:
+        op = node.op
+        if isinstance(op, ast.Add | ast.Sub):
+            # flatten a + b - c + ... iteratively: long sums are not deep nesting
+            terms: list[sp.Expr] = []
+            while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub):
+                r = self.walk(node.right)
+                terms.append(r if isinstance(node.op, ast.Add) else -r)
+                node = node.left
+            terms.append(self.walk(node))
+            return sp.Add(*terms)
+        if isinstance(op, ast.Mult | ast.Div):
+            factors: list[tuple[ast.AST, sp.Expr, bool]] = []
+            while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult | ast.Div):
+                factors.append((node, self.walk(node.right), isinstance(node.op, ast.Div)))
+                node = node.left
+            result = self.walk(node)
+            for at, f, div in reversed(factors):
+                result = self.b.divide(result, f, self.pos(at.right)) if div else result * f
+            return result
+        if isinstance(op, ast.Pow):
+            base = self.walk(node.left)
+            exp = self.walk(node.right)
+            return self.b.power(base, exp, self.pos(node.right), "^")
+        raise self.fail("operator not allowed (use + - * / ^)", node)
+
+    def _call(self, node: ast.Call) -> sp.Expr:
+        if not isinstance(node.func, ast.Name):
+            raise self.fail("only calls of plain function names are allowed", node.func)
+        fname = node.func.id
+        if node.keywords:
+            raise self.fail("keyword arguments are not allowed", node.keywords[0].value)
+        if fname.startswith("_"):
+            raise self.fail("names starting with '_' are not allowed", node.func)
+        if fname in ("sum", "Sum"):
+            return self._sum(node)
+        args = [self.walk(a) for a in node.args]
+        return self.b.call(fname, args, self.pos(node.func))
+
+    def _sum(self, node: ast.Call) -> sp.Expr:
+        spec = node.args[1] if len(node.args) == 2 else None
+        if (
+            not isinstance(spec, ast.Tuple)
+            or len(spec.elts) != 3
+            or not isinstance(spec.elts[0], ast.Name)
+        ):
+            raise self.fail("write a sum as sum(expr, (k, a, b))", node)
+        index = spec.elts[0].id
+        lo = self.walk(spec.elts[1])
+        hi = self.walk(spec.elts[2])
+        sym = self.b.begin_sum(index, self.pos(spec.elts[0]))
+        body = self.walk(node.args[0])
+        return self.b.end_sum(sym, index, body, lo, hi, self.pos(node.func))
+
+    def _subscript(self, node: ast.Subscript) -> sp.Expr:
+        if not isinstance(node.value, ast.Name) or node.value.id.startswith("_"):
+            raise self.fail("only a name may be indexed, as in g[k]", node)
+        sub = self.walk(node.slice)
+        return self.b.indexed(node.value.id, sub, self.pos(node), self.token(node))
+
+
+def parse_plain(m: Mapped, builder: Builder) -> sp.Expr:
+    """Parse one plain-text expression (no relation signs) into a SymPy expression."""
+    text = m.text.replace("^", "**")  # same length change? no: keep positions right below
+    if "^" in m.text:
+        # rebuild the position map for the rewritten '^' -> '**'
+        origin: list[int] = []
+        for i, ch in enumerate(m.text):
+            origin.extend([m.pos(i)] * (2 if ch == "^" else 1))
+        m = Mapped(text, tuple(origin), m.end)
+    if not m.text.strip():
+        raise ParseError("empty expression", position=m.end)
+    last = m.text.rstrip()[-1]
+    if last in "+-*/(,":
+        raise ParseError(
+            "expression ends too early", token=last, position=m.pos(len(m.text.rstrip()) - 1)
+        )
+    try:
+        tree = ast.parse(m.text.strip(), mode="eval")
+    except SyntaxError as exc:
+        stripped = len(m.text) - len(m.text.lstrip())
+        col = max((exc.offset or 1) - 1, 0) + stripped
+        col = min(col, len(m.text))
+        tok = m.text[col : col + 1] or "end of input"
+        hint = " (is a '*' missing?)" if tok[:1].isalnum() or tok == "(" else ""
+        raise ParseError(f"invalid syntax{hint}", token=tok, position=m.pos(col)) from None
+    except (MemoryError, RecursionError, ValueError):
+        raise ParseError("expression too deeply nested or too large", position=0) from None
+    stripped = len(m.text) - len(m.text.lstrip())
+    if stripped:
+        m = m.slice(stripped, len(m.text))
+    walker = _Walker(m, builder)
+    try:
+        return walker.walk(tree.body)
+    except RecursionError:
+        raise ParseError("expression nested too deeply", position=m.pos(0)) from None
