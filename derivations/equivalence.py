@@ -286,6 +286,7 @@ def _frac(x: float | int | str) -> Fraction:
 
 
 def _q(x: sp.Rational) -> Fraction:
+    x = sp.Rational(x)
     return Fraction(int(x.p), int(x.q))
 
 
@@ -767,3 +768,224 @@ __all__ = [
     "default_domain",
     "evaluate",
 ]
+
+
+# --------------------------------------------------------------------------
+# hints for a wrong answer
+
+
+def _unit_trimmed(domains: dict[sp.Symbol, Domain]) -> dict[sp.Symbol, Domain]:
+    """EMA parameters kept in [1/20, 19/20] so that beta**t is tiny at large t."""
+    out = {}
+    for s, d in domains.items():
+        if d.lo == 0 and d.hi == 1 and not d.integer:
+            out[s] = Domain(sp.Rational(1, 20), sp.Rational(19, 20), False, False)
+        else:
+            out[s] = d
+    return out
+
+
+def hints(
+    answer: sp.Expr,
+    target: sp.Expr,
+    assume: dict[sp.Symbol, Domain] | None = None,
+    *,
+    var: sp.Symbol | None = None,
+    budget: float = 1.0,
+) -> list[str]:
+    """Why an answer that differs from the target might be wrong.
+
+    Checks, numerically at exact rational points: a flipped sign, a constant
+    factor, a factor free of the gradients (found by ``cancel`` under a deadline),
+    agreement only for positive values of a variable, and agreement only in the
+    limit ``var`` → ∞ (``var`` defaults to t when present).
+    """
+    out: list[str] = []
+    t_end = time.monotonic() + budget
+    domains = _as_domains([answer, target], assume)
+    fa, ft = compile_expr(answer), compile_expr(target)
+    sampler = Sampler(domains, seed=7)
+    ratios, sums = [], []
+    for _ in range(16):
+        pt = sampler.point(0.0)
+        a, b = evaluate(fa, pt, DPS), evaluate(ft, pt, DPS)
+        if a is None or b is None:
+            continue
+        sums.append(abs(a + b) <= _tolerance(a, b, DPS))
+        if b != 0:
+            ratios.append(a / b)
+    if sums and all(sums):
+        return ["the sign is flipped: your answer is minus the target"]
+    if len(ratios) >= 4 and all(
+        abs(r - ratios[0]) <= abs(ratios[0]) * mpmath.mpf(10) ** -25 for r in ratios
+    ):
+        c = Fraction(mpmath.nstr(ratios[0], 30)).limit_denominator(10**4)
+        shown = (
+            str(c)
+            if abs(mpmath.mpf(c.numerator) / c.denominator - ratios[0]) < 1e-20
+            else (mpmath.nstr(ratios[0], 10))
+        )
+        return [f"off by a constant factor: your answer = {shown} × target"]
+    gradients = {s for s in domains if s.name.startswith("g")}
+    try:
+        with deadline(max(min(0.4, t_end - time.monotonic()), 0.01)):
+            ratio = sp.factor(sp.cancel(answer / target))
+        if (
+            ratio.free_symbols
+            and not (ratio.free_symbols & gradients)
+            and sp.count_ops(ratio) <= 25
+        ):
+            shown = sp.sstr(ratio)
+            if not (ratio.is_Symbol or ratio.is_Pow or ratio.is_Function):
+                shown = f"({shown})"
+            out.append(f"your answer = target × {shown}")
+    except (Timeout, NotImplementedError, TypeError, ValueError, RecursionError):
+        pass
+    for s, d in sorted(domains.items(), key=lambda kv: kv[0].name):
+        if time.monotonic() > t_end:
+            break
+        if d.integer or (d.lo is not None and d.lo >= 0):
+            continue
+        pos = dict(domains)
+        pos[s] = d.intersect(Domain(lo=sp.Integer(0)))
+        dec = decide(answer, "=", target, pos, budget=0.3, points=24, symbolic=False)
+        if dec.verdict == "true":
+            out.append(f"right only for {s.name} > 0")
+    var = var if var is not None else next((s for s in domains if s.name == "t"), None)
+    if var is not None and var in domains and time.monotonic() < t_end:
+        trimmed = _unit_trimmed(domains)
+        sampler = Sampler(trimmed, seed=11)
+        close = []
+        for _ in range(8):
+            pt = sampler.point(0.0)
+            for big in (4000, 8000):
+                pt[var] = Fraction(big)
+                a, b = evaluate(fa, pt, DPS), evaluate(ft, pt, DPS)
+                if a is None or b is None:
+                    continue
+                close.append(abs(a - b) <= max(abs(b), mpmath.mpf(1)) * mpmath.mpf(10) ** -12)
+        if close and all(close):
+            out.append(f"right only in the limit {var.name} → ∞ (wrong at finite {var.name})")
+    return out
+
+
+__all__ += ["hints"]
+
+
+# --------------------------------------------------------------------------
+# asymptotic steps: a ≈ b as var -> point
+
+#: values of the variable approaching the limit point, for the numeric check
+_APPROACH = {
+    "oo": (Fraction(10**3), Fraction(10**6), Fraction(10**9)),
+    "0": (Fraction(1, 10**10), Fraction(1, 10**20), Fraction(1, 10**40)),
+}
+
+
+def decide_limit(
+    lhs: sp.Expr,
+    rhs: sp.Expr,
+    var: sp.Symbol,
+    to: str,
+    assume: dict[sp.Symbol, Domain] | None = None,
+    *,
+    budget: float = 5.0,
+    relation: str = "≈",
+) -> Decision:
+    """Decide ``lhs ≈ rhs as var -> to`` (``to`` is ``"oo"`` or ``"0"``): lhs/rhs -> 1.
+
+    Symbolic: the limit of the ratio (EMA parameters written as 1/(1 + x), x > 0,
+    for t -> ∞). Numeric: the ratio at var = 10³, 10⁶, 10⁹ (or 10⁻¹⁰, 10⁻²⁰,
+    10⁻⁴⁰) for random parameter values, EMA parameters kept in [1/20, 19/20] so
+    their powers vanish at these t; within 10⁻⁶ of 1 at the last value counts as
+    agreement, a ratio settled away from 1 as a counterexample.
+    """
+    if to not in _APPROACH:
+        raise ValueError(f"to must be 'oo' or '0', got {to!r}")
+    lhs, rhs = _as_sympy(lhs, "lhs"), _as_sympy(rhs, "rhs")
+    t_end = time.monotonic() + budget
+    where = f"as {var.name} -> {'∞' if to == 'oo' else '0'}"
+    dec = Decision("inconclusive", f"{relation} {where}", "", sp.sstr(lhs), sp.sstr(rhs))
+    domains = _as_domains([lhs, rhs, var], assume)
+    ratio = lhs / rhs
+    try:
+        with deadline(max(budget * 0.6, 0.05)):
+            r = sp.cancel(ratio.doit() if ratio.has(sp.Sum) else ratio)
+            if to == "oo":
+                units = [s for s, d in domains.items() if d.lo == 0 and d.hi == 1 and s != var]
+                lim = S.limit_t_to_infinity(r, *units, var=var)
+            else:
+                lim = sp.limit(r, var, 0, "+")
+        if lim == 1:
+            dec.verdict, dec.method = "true", f"symbolic: lim lhs/rhs = 1 {where}"
+            return dec
+        if lim.is_number and lim.is_finite and lim != 1:
+            dec.verdict = "false"
+            dec.method = f"symbolic: lim lhs/rhs = {sp.sstr(lim)} {where}, not 1"
+            dec.counterexample = {
+                "values": {},
+                "lhs": "",
+                "rhs": "",
+                "difference": "",
+                "kind": "limit",
+                "limit_ratio": sp.sstr(lim),
+            }
+            return dec
+    except Timeout:
+        dec.notes.append("symbolic limit ran out of time")
+    except (NotImplementedError, TypeError, ValueError, RecursionError, AttributeError) as exc:
+        dec.notes.append(f"symbolic limit failed: {type(exc).__name__}")
+    others = {s: d for s, d in _unit_trimmed(domains).items() if s != var}
+    sampler = Sampler(others, seed=5)
+    try:
+        fr = compile_expr(ratio)
+    except Unsupported as exc:
+        dec.notes.append(f"numeric evaluation not possible: {exc}")
+        dec.method = "; ".join(dec.notes)
+        return dec
+    good = 0
+    for _ in range(12):
+        if time.monotonic() > t_end:
+            dec.notes.append("numeric check ran out of time")
+            break
+        pt = sampler.point(0.0)
+        seq = []
+        for v in _APPROACH[to]:
+            pt[var] = v
+            try:
+                seq.append(evaluate(fr, pt, DPS))
+            except Unsupported:
+                seq.append(None)
+        if any(x is None for x in seq):
+            continue
+        last_err = abs(seq[-1] - 1)
+        if last_err <= mpmath.mpf(10) ** -6:
+            good += 1
+            continue
+        if (
+            last_err > mpmath.mpf(10) ** -3
+            and abs(seq[-1] - seq[-2]) <= last_err * mpmath.mpf(10) ** -3
+        ):
+            dec.verdict = "false"
+            dec.method = f"numeric: lhs/rhs settles at {mpmath.nstr(seq[-1], 8)} {where}, not 1"
+            vals = {s.name: _fmt(v) for s, v in sorted(pt.items(), key=lambda kv: kv[0].name)}
+            dec.counterexample = {
+                "values": vals,
+                "lhs": "",
+                "rhs": "",
+                "difference": "",
+                "kind": "limit",
+                "limit_ratio": mpmath.nstr(seq[-1], 12),
+            }
+            return dec
+    dec.points = good
+    if good >= 6:
+        dec.verdict = "true"
+        dec.method = f"numeric: lhs/rhs within 1e-6 of 1 at {var.name} = {_fmt(_APPROACH[to][-1])} "
+        dec.method += f"for {good} parameter points (no symbolic limit)"
+        return dec
+    dec.method = "; ".join(dec.notes) or "the ratio did not settle"
+    return dec
+
+
+__all__ += ["decide_limit"]

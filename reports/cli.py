@@ -15,7 +15,11 @@ import sys
 from reports.errors import Inconclusive, UsageError
 
 #: command name -> module under reports.commands
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "targets": "targets",
+    "verify": "verify",
+    "steps": "steps",
+}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,245 @@
+r"""``adaproof steps FILE``: check a derivation line by line and name the first wrong step.
+
+File format (one item per line; blank lines and lines starting with ``#`` or ``%`` are skipped)::
+
+    assume 0 < beta < 1, t integer >= 1
+    given m2 = (1-beta)*(beta*g1 + g2)
+    m2/(1-beta^2)                      # the chain starts with an expression (or NAME = EXPR)
+    = (beta*g1 + g2)/(1+beta)          # each next line starts with = <= < >= > ≈ ~
+    ≈ g2 as beta -> 0                  # ≈ and ~ are limits: 'as t -> oo' or 'as eps -> 0'
+
+LaTeX ``align`` lines (``&= \frac{..}{..} \\``) work too. Each step is checked
+against the previous line; exit 0 when every step holds, 1 naming the first
+wrong step, 2 for a line that cannot be read, 3 when a step is inconclusive.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from reports.commands.verify import describe_counterexample, fail
+from reports.errors import Inconclusive, UsageError
+
+HELP = "check a derivation step by step and name the first wrong step"
+
+MAX_LINES = 300
+MAX_FILE = 100_000
+
+_AS_RE = re.compile(
+    r"\s*(?:,\s*)?\\?(?:as|quad\s*\(?\s*)\s+(?P<var>[A-Za-z\\][A-Za-z_0-9{}\\]*)\s*"
+    r"(?:->|→|\\to|\\rightarrow)\s*(?P<to>oo|∞|\\infty|inf|infinity|0\^?\+?|0)\s*\)?\s*$"
+)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", help="the derivation, one expression per line ('-' for stdin)")
+    parser.add_argument("--json", action="store_true", help="print the verdicts as JSON")
+    parser.add_argument(
+        "--budget", type=float, default=4.0, help="time budget per step in seconds (default 4)"
+    )
+    parser.add_argument(
+        "--prove", action="store_true", help="require symbolic proofs (numeric only: inconclusive)"
+    )
+
+
+def _read(args) -> str:
+    import sys
+
+    try:
+        if args.file == "-":
+            text = sys.stdin.read(MAX_FILE + 1)
+        else:
+            with open(args.file, encoding="utf-8") as fh:
+                text = fh.read(MAX_FILE + 1)
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(args, f"cannot read {args.file}: {exc.__class__.__name__}: {exc}")
+    if len(text) > MAX_FILE:
+        fail(args, f"{args.file} is too large (more than {MAX_FILE} characters)")
+    return text
+
+
+def _clean(line: str) -> str:
+    """Drop comments and LaTeX layout that carries no math."""
+    s = line.strip()
+    if s.startswith(("#", "%")):
+        return ""
+    s = re.sub(r"\s#.*$", "", s)
+    s = re.sub(r"(?<!\\)%.*$", "", s)
+    s = re.sub(r"\\\\\s*$", "", s).strip()
+    if re.fullmatch(r"\\(begin|end)\{[a-z*]+\}", s) or s in ("$$", "\\[", "\\]"):
+        return ""
+    s = s.strip("$").strip()
+    s = re.sub(r"\\(?:nonumber|notag)\b", "", s)
+    return s.lstrip("&").strip()
+
+
+def run(args) -> int:
+    from derivations.parsing import ParseError, Scope, parse_pieces, split
+    from derivations.parsing.assume import parse_assumptions
+
+    if not 0 < args.budget <= 600:
+        fail(args, f"--budget must be in (0, 600] seconds, got {args.budget}")
+    lines = _read(args).splitlines()
+    if len(lines) > MAX_LINES:
+        fail(args, f"at most {MAX_LINES} lines, got {len(lines)}")
+    scope = Scope()
+    domains: dict = {}
+    subs: dict = {}
+    current = None
+    steps: list[dict[str, Any]] = []
+
+    def sub(expr):
+        for _ in range(5):  # givens may refer to earlier givens
+            new = expr.xreplace(subs)
+            if new == expr:
+                break
+            expr = new
+        return expr
+
+    for number, raw in enumerate(lines, start=1):
+        line = _clean(raw)
+        if not line:
+            continue
+        where = f"line {number}"
+        try:
+            if re.match(r"assume\b", line):
+                for sym, dom in parse_assumptions(line[len("assume") :], scope).items():
+                    domains[sym] = domains[sym].intersect(dom) if sym in domains else dom
+                continue
+            if re.match(r"given\b", line):
+                pieces, rels, latex = split(line[len("given") :])
+                if rels != ["="]:
+                    raise ParseError("write 'given NAME = EXPR'")
+                name, value = parse_pieces(pieces, scope, latex, rels)
+                if not name.is_Symbol:
+                    raise ParseError("the left side of 'given' must be a single name")
+                subs[name] = sub(value)
+                continue
+            limit = None
+            left = None
+            m = _AS_RE.search(line)
+            if m:
+                limit = (m.group("var"), m.group("to"))
+                line = line[: m.start()].rstrip().rstrip(",")
+            pieces, rels, latex = split(line)
+            if current is None:
+                if rels and rels[0] != "=":
+                    raise ParseError("the first line is an expression or NAME = EXPR")
+                if rels:
+                    # NAME = EXPR: a name becomes a given; any other left side is a label
+                    try:
+                        (left,) = parse_pieces(pieces[:1], scope, latex)
+                    except ParseError:
+                        left = None
+                    pieces, rels = pieces[1:], rels[1:]
+                sides = [sub(x) for x in parse_pieces(pieces, scope, latex, rels)]
+                if left is not None and left.is_Symbol and left not in subs:
+                    subs[left] = sides[0]
+                current = sides[0]
+                pairs = list(zip(sides[:-1], sides[1:], rels, strict=True))
+            else:
+                if pieces[0].text.strip():
+                    raise ParseError(
+                        "a step starts with a relation (= <= < >= > ≈ ~)",
+                        position=pieces[0].pos(0),
+                    )
+                new = [sub(s) for s in parse_pieces(pieces[1:], scope, latex, rels)]
+                sides = [current, *new]
+                pairs = list(zip(sides[:-1], sides[1:], rels, strict=True))
+        except ParseError as exc:
+            fail(args, f"{where}: {exc}")
+        for prev, cur, rel in pairs:
+            steps.append(
+                _check(
+                    number,
+                    raw.strip(),
+                    prev,
+                    rel,
+                    cur,
+                    limit,
+                    domains,
+                    scope,
+                    args,
+                )
+            )
+            current = cur
+    if not steps:
+        fail(args, "no steps: write a first expression and then lines starting with a relation")
+    first_wrong = next((s for s in steps if s["verdict"] == "false"), None)
+    any_inconclusive = any(s["verdict"] == "inconclusive" for s in steps)
+    code = 1 if first_wrong else (3 if any_inconclusive else 0)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "steps": steps,
+                    "first_wrong_line": first_wrong and first_wrong["line"],
+                    "verdict": {0: "true", 1: "false", 3: "inconclusive"}[code],
+                },
+                indent=2,
+            )
+        )
+        return code
+    mark = {"true": "ok   ", "false": "WRONG", "inconclusive": "???  "}
+    for s in steps:
+        print(f"line {s['line']:>3}  {mark[s['verdict']]}  {s['text']}")
+        print(f"           {s['method']}")
+        if s["verdict"] == "false" and s.get("counterexample"):
+            ce = s["counterexample"]
+            if ce.get("kind") == "limit":
+                vals = ", ".join(f"{k} = {v}" for k, v in ce["values"].items())
+                print(
+                    f"           lhs/rhs -> {ce['limit_ratio']}" + (f" at {vals}" if vals else "")
+                )
+            else:
+                for line in describe_counterexample(ce, "previous line", "this line"):
+                    print("         " + line)
+    if first_wrong:
+        print(f"first wrong step: line {first_wrong['line']}")
+    elif any_inconclusive:
+        print("no wrong step found, but some steps are inconclusive")
+    else:
+        print(f"all {len(steps)} steps hold")
+    return code
+
+
+def _check(number, text, prev, rel, cur, limit, domains, scope, args) -> dict[str, Any]:
+    from derivations import symbols as S
+    from derivations.equivalence import RELATIONS, decide, decide_limit
+    from derivations.parsing import ParseError, parse_pieces, split
+
+    budget = args.budget
+    if rel in RELATIONS:
+        if limit is not None:
+            fail(args, f"line {number}: 'as ... -> ...' goes with ≈ or ~, not {rel}")
+        dec = decide(prev, rel, cur, domains, budget=budget, require_proof=args.prove)
+    else:
+        if limit is None:
+            free = prev.free_symbols | cur.free_symbols
+            if S.t in free:
+                var, to = S.t, "oo"
+            elif S.eps in free:
+                var, to = S.eps, "0"
+            else:
+                fail(args, f"line {number}: say which limit, e.g. '{rel} ... as t -> oo'")
+        else:
+            name, to_text = limit
+            try:
+                pieces, _, latex = split(name)
+                (var,) = parse_pieces(pieces, scope, latex)
+            except ParseError as exc:
+                fail(args, f"line {number}: in the limit: {exc}")
+            if not var.is_Symbol:
+                fail(args, f"line {number}: the limit variable must be a name")
+            to = "0" if to_text.startswith("0") else "oo"
+        dec = decide_limit(prev, cur, var, to, domains, budget=budget, relation=rel)
+        if args.prove and dec.verdict == "true" and dec.method.startswith("numeric"):
+            dec.verdict = "inconclusive"
+    out = {"line": number, "text": text, "relation": dec.relation}
+    out.update({k: v for k, v in dec.to_json().items() if k != "relation"})
+    return out
+
+
+__all__ = ["Inconclusive", "UsageError"]

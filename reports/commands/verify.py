@@ -1,0 +1,188 @@
+"""``adaproof verify TARGET ANSWER`` and ``adaproof verify --claim RELATION [--assume A]...``.
+
+Exit codes: 0 equivalent / true, 1 not (a counterexample is shown), 2 unparsable
+input, usage error or unknown target, 3 inconclusive within the time budget.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from reports.errors import Inconclusive, UsageError
+
+HELP = "check an answer against a derived target, or decide a relation with --claim"
+
+EXIT = {"true": 0, "false": 1, "inconclusive": 3}
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("target", nargs="?", help="a target such as adam.m_hat:2 (see 'targets')")
+    parser.add_argument("answer", nargs="?", help="your expression, plain text or LaTeX")
+    parser.add_argument(
+        "--claim", metavar="RELATION", help="decide a relation such as '(1-b^t)/(1-b) <= t'"
+    )
+    parser.add_argument(
+        "--assume",
+        action="append",
+        default=[],
+        metavar="A",
+        help="a domain such as '0 < b < 1', 't integer >= 1', 'x real' (repeatable)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument(
+        "--budget", type=float, default=4.0, help="time budget in seconds (default 4)"
+    )
+    parser.add_argument(
+        "--prove",
+        action="store_true",
+        help="require a symbolic proof: agreement found only numerically is inconclusive",
+    )
+
+
+def fail(args, message: str, exc: type[Exception] = UsageError):
+    """Raise the one-line error; with --json also print it as an object on stdout."""
+    if getattr(args, "json", False):
+        kind = "inconclusive" if exc is Inconclusive else "error"
+        print(json.dumps({"verdict": kind, "error": message}))
+    raise exc(message)
+
+
+def describe_counterexample(ce: dict[str, Any], left: str, right: str) -> list[str]:
+    values = ", ".join(f"{k} = {v}" for k, v in ce["values"].items()) or "(no variables)"
+    width = max(len(left), len(right), len("difference"))
+    lines = [f"  at {values}:"]
+    lines.append(f"    {left:<{width}} = {ce['lhs']}")
+    lines.append(f"    {right:<{width}} = {ce['rhs']}")
+    if ce.get("kind") == "equal":
+        lines.append(f"    {'difference':<{width}} = 0 (equal, but the relation is strict)")
+    else:
+        lines.append(f"    {'difference':<{width}} = {ce['difference']}")
+    return lines
+
+
+def _budget(args) -> float:
+    if not 0 < args.budget <= 600:
+        fail(args, f"--budget must be in (0, 600] seconds, got {args.budget}")
+    return args.budget
+
+
+def run(args) -> int:
+    if args.claim is not None:
+        if args.target is not None or args.answer is not None:
+            fail(args, "give either TARGET ANSWER or --claim RELATION, not both")
+        return run_claim(args)
+    if args.target is None or args.answer is None:
+        fail(args, "usage: adaproof verify TARGET ANSWER, or adaproof verify --claim RELATION")
+    if args.assume:
+        fail(args, "--assume goes with --claim; a target has its own domains")
+    return run_target(args)
+
+
+def run_claim(args) -> int:
+    from derivations.equivalence import RELATIONS, decide
+    from derivations.parsing import ParseError, Scope, parse_chain
+    from derivations.parsing.assume import parse_assumptions
+
+    budget = _budget(args)
+    scope = Scope()
+    try:
+        domains = parse_assumptions(args.assume, scope)
+    except ParseError as exc:
+        fail(args, f"in --assume: {exc}")
+    try:
+        chain = parse_chain(args.claim, scope)
+    except ParseError as exc:
+        fail(args, f"in the relation: {exc}")
+    if len(chain.relations) != 1:
+        fail(args, "a claim is one relation: LHS REL RHS with REL one of = <= < >= >")
+    (rel,) = chain.relations
+    if rel not in RELATIONS:
+        fail(args, f"'{rel}' is checked as a limit in 'adaproof steps'; here use = <= < >= >")
+    lhs, rhs = chain.sides
+    dec = decide(lhs, rel, rhs, domains, budget=budget, require_proof=args.prove)
+    assumed = sorted((s.name, d.describe(s.name)) for s, d in domains.items())
+    if args.json:
+        out = dec.to_json()
+        out["assume"] = [d for _, d in assumed]
+        print(json.dumps(out, indent=2))
+        return EXIT[dec.verdict]
+    print(f"{dec.verdict}: {dec.lhs} {rel} {dec.rhs}")
+    print(f"  method: {dec.method}")
+    if assumed:
+        print("  assuming " + ", ".join(d for _, d in assumed))
+    if dec.counterexample:
+        print("  counterexample:")
+        for line in describe_counterexample(dec.counterexample, "lhs", "rhs"):
+            print("  " + line)
+    return EXIT[dec.verdict]
+
+
+def answer_side(args, target, pieces, rels, text):
+    """The right-hand side of ``LHS = RHS`` when LHS names the target, else the whole answer."""
+    from derivations.targets import lhs_key
+
+    if not rels:
+        return pieces[0]
+    if len(rels) == 1 and rels[0] == "=" and pieces[0].text.strip():
+        left = text[pieces[0].pos(0) : pieces[0].end].strip()
+        if lhs_key(left) in target.lhs_keys:
+            return pieces[1]
+        expected = " or ".join(repr(k) for k in target.lhs_keys[:2])
+        fail(
+            args,
+            f"the left-hand side {left[:40]!r} does not name {target.name} "
+            f"(write e.g. {expected}, or give only the right-hand side)",
+        )
+    fail(args, "an answer is an expression, or 'LHS = expression' naming the target")
+
+
+def run_target(args) -> int:
+    from derivations.equivalence import decide, hints
+    from derivations.parsing import ParseError, Scope, parse_pieces, split
+    from derivations.targets import UnknownTarget, get_target
+
+    budget = _budget(args)
+    try:
+        target = get_target(args.target)
+    except UnknownTarget as exc:
+        fail(args, str(exc))
+    except ValueError as exc:
+        fail(args, str(exc))
+    except (ImportError, AttributeError) as exc:
+        fail(args, f"target {args.target} is not available yet ({exc})", Inconclusive)
+    text = args.answer
+    overrides = {k: v for k, v in target.spec.overrides.items() if k in target.allowed}
+    scope = Scope(allowed=target.allowed, overrides=overrides, describe=target.name)
+    try:
+        pieces, rels, latex = split(text)
+        piece = answer_side(args, target, pieces, rels, text)
+        (answer,) = parse_pieces([piece], scope, latex)
+    except ParseError as exc:
+        fail(args, f"cannot read the answer: {exc}")
+    dec = decide(answer, "=", target.expr, target.assume, budget=budget, require_proof=args.prove)
+    found = hints(answer, target.expr, target.assume) if dec.verdict == "false" else []
+    if args.json:
+        out = dec.to_json()
+        out.update(
+            {
+                "target": target.name,
+                "answer": dec.lhs,
+                "equivalent": {"true": True, "false": False}.get(dec.verdict),
+                "hints": found,
+            }
+        )
+        del out["lhs"], out["rhs"]
+        print(json.dumps(out, indent=2))
+        return EXIT[dec.verdict]
+    word = {"true": "equivalent", "false": "NOT equivalent", "inconclusive": "inconclusive"}
+    print(f"{target.name}: {word[dec.verdict]}")
+    print(f"  method: {dec.method}")
+    if dec.counterexample:
+        for line in describe_counterexample(dec.counterexample, "your answer", "target"):
+            print(line)
+    for h in found:
+        print(f"  hint: {h}")
+    sys.stdout.flush()
+    return EXIT[dec.verdict]
