@@ -154,7 +154,7 @@ def run(args) -> int:
             steps.append(
                 _check(
                     number,
-                    raw.strip(),
+                    _printable(raw.strip()),
                     prev,
                     rel,
                     cur,
@@ -243,3 +243,9 @@ def _check(number, text, prev, rel, cur, limit, domains, scope, args) -> dict[st
 
 
 __all__ = ["Inconclusive", "UsageError"]
+
+
+def _printable(text: str) -> str:
+    """The line as shown back to the user: control characters made visible, length capped."""
+    shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return shown if len(shown) <= 200 else shown[:197] + "..."
