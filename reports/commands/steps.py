@@ -89,6 +89,7 @@ def run(args) -> int:
     subs: dict = {}
     current = None
     steps: list[dict[str, Any]] = []
+    start = (0, "")
 
     def sub(expr):
         for _ in range(5):  # givens may refer to earlier givens
@@ -138,6 +139,7 @@ def run(args) -> int:
                 if left is not None and left.is_Symbol and left not in subs:
                     subs[left] = sides[0]
                 current = sides[0]
+                start = (number, _printable(raw.strip()))
                 pairs = list(zip(sides[:-1], sides[1:], rels, strict=True))
             else:
                 if pieces[0].text.strip():
@@ -174,6 +176,7 @@ def run(args) -> int:
         print(
             json.dumps(
                 {
+                    "start_line": start[0],
                     "steps": steps,
                     "first_wrong_line": first_wrong and first_wrong["line"],
                     "verdict": {0: "true", 1: "false", 3: "inconclusive"}[code],
@@ -183,6 +186,7 @@ def run(args) -> int:
         )
         return code
     mark = {"true": "ok   ", "false": "WRONG", "inconclusive": "???  "}
+    print(f"line {start[0]:>3}  start  {start[1]}")
     for s in steps:
         print(f"line {s['line']:>3}  {mark[s['verdict']]}  {s['text']}")
         print(f"           {s['method']}")
