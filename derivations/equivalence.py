@@ -641,7 +641,11 @@ def _sympy_sign_proof(d: sp.Expr, domains: dict[sp.Symbol, Domain], strict: bool
         sign = form.is_positive if strict else form.is_nonnegative
         if sign:
             return True
-    return False
+    num, den = sp.fraction(sp.factor(e))
+    if den.is_positive and (num.is_positive if strict else num.is_nonnegative):
+        return True
+    num, den = sp.fraction(sp.simplify(e))
+    return bool(den.is_positive and (num.is_positive if strict else num.is_nonnegative))
 
 
 def _symbolic(lhs, rhs, op, domains) -> str | None:
