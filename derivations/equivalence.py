@@ -833,7 +833,8 @@ def hints(
     gradients = {s for s in domains if s.name.startswith("g")}
     try:
         with deadline(max(min(0.4, t_end - time.monotonic()), 0.01)):
-            ratio = sp.factor(sp.cancel(answer / target))
+            cancelled = sp.cancel(answer / target)
+            ratio = min((cancelled, sp.factor(cancelled)), key=lambda e: len(sp.sstr(e)))
         if (
             ratio.free_symbols
             and not (ratio.free_symbols & gradients)

@@ -18,6 +18,12 @@ EXIT = {"true": 0, "false": 1, "inconclusive": 3}
 
 
 def add_arguments(parser) -> None:
+    import re
+
+    # an answer such as "-(b1*g1+g2)" must not be taken for an option: argparse treats an
+    # argument matching this pattern as positional when no option looks like it (all
+    # options here start with "--", and exact option names are matched first)
+    parser._negative_number_matcher = re.compile(r"^-[^-]")
     parser.add_argument("target", nargs="?", help="a target such as adam.m_hat:2 (see 'targets')")
     parser.add_argument("answer", nargs="?", help="your expression, plain text or LaTeX")
     parser.add_argument(
@@ -174,6 +180,10 @@ def run_target(args) -> int:
             }
         )
         del out["lhs"], out["rhs"]
+        if out["counterexample"]:
+            ce = dict(out["counterexample"])
+            ce["answer"], ce["target"] = ce.pop("lhs"), ce.pop("rhs")
+            out["counterexample"] = ce
         print(json.dumps(out, indent=2))
         return EXIT[dec.verdict]
     word = {"true": "equivalent", "false": "NOT equivalent", "inconclusive": "inconclusive"}
