@@ -121,14 +121,14 @@ NOTATION: list[tuple[str, str]] = [
 ]
 
 _NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-_SPLIT_RE = re.compile(r"^([A-Za-z]+?)_?\{?(\d+)\}?$")
+_SPLIT_RE = re.compile(r"^([A-Za-z_]*?[A-Za-z])_?\{?(\d+)\}?$")
 
 
 def canonical(name: str) -> str:
     """The canonical spelling of a name: ``b_1`` -> ``beta1``, ``lr`` -> ``alpha``.
 
-    >>> canonical("b_1"), canonical("lr"), canonical("g_{12}"), canonical("varepsilon")
-    ('beta1', 'alpha', 'g12', 'epsilon')
+    >>> canonical("b_1"), canonical("lr"), canonical("g_{12}"), canonical("m_hat_2")
+    ('beta1', 'alpha', 'g12', 'm_hat2')
     """
     m = _SPLIT_RE.match(name)
     if m:
@@ -186,9 +186,9 @@ class Scope:
         n = gradient_index(key)
         if n is not None:
             return S.grad(n)
-        if name not in self.fresh:
-            self.fresh[name] = sp.Symbol(name, real=True)
-        return self.fresh[name]
+        if key not in self.fresh:
+            self.fresh[key] = sp.Symbol(key, real=True)
+        return self.fresh[key]
 
     def opaque(self, label: str, position: int | None = None) -> sp.Symbol:
         """A symbol for an indexed name such as ``m_{t-1}`` (claims only)."""
