@@ -4,6 +4,8 @@ import time
 
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from derivations import symbols as S
 from derivations.equivalence import (
@@ -188,3 +190,27 @@ def test_limits():
     assert d.counterexample["kind"] == "limit"
     assert decide_limit(parse_expression("alpha/(1+eps)"), S.alpha, S.eps, "0").verdict == "true"
     assert decide_limit(parse_expression("2*alpha/(1+eps)"), S.alpha, S.eps, "0").verdict == "false"
+
+
+def test_no_evaluable_point_is_inconclusive():
+    d = _rel("sqrt(-1 - x^2)", "=", "0", "x real")
+    assert d.verdict == "inconclusive"
+    assert d.undefined_points == d.points
+
+
+_coeff = st.integers(min_value=-3, max_value=3)
+_poly = st.lists(st.tuples(_coeff, st.integers(0, 3), st.integers(0, 2)), min_size=1, max_size=4)
+
+
+def _build(terms):
+    return sp.Add(*[c * S.beta1**i * S.grad(1) ** j for c, i, j in terms])
+
+
+@settings(max_examples=30, deadline=None)
+@given(_poly, _poly)
+def test_hypothesis_identities_are_true_and_perturbations_false(p_terms, q_terms):
+    p, q = _build(p_terms), _build(q_terms)
+    if q == 0:
+        return
+    assert decide(sp.expand(p * q) / q, "=", p, budget=5).verdict == "true"
+    assert decide(p * q / q + sp.Rational(1, 10**12), "=", p, budget=5).verdict == "false"
