@@ -558,6 +558,83 @@ def check_003_6d() -> Result:
     )
 
 
+def check_003_6e() -> Result:
+    """ "RMSprop … continues converging": with a constant eta it stops at |x| = eta/2.
+
+    On f = x^2, once G tracks g^2 = 4x^2 the step is eta sign(x), and x = eta/2 maps
+    to -eta/2: a 2-cycle (symbolic). The run of Example 2 sits at |x| = 0.05 for
+    its last 100 steps (to 1e-6), no closer to 0.
+    """
+    e = _example2()
+    tail = np.abs(e["x_rms"][-100:])
+    xx = sp.Symbol("x", positive=True)
+    eta = sp.Rational(1, 10)
+    cycle = sp.simplify((xx - eta * 2 * xx / sp.sqrt(4 * xx**2)).subs(xx, eta / 2))
+    ok = cycle == -eta / 2 and float(np.max(np.abs(tail - 0.05))) < 1e-6
+    return _refuted(
+        ok,
+        f"RMSprop's last 100 iterates have |x| = {float(tail.mean()):.6f}: a 2-cycle",
+        {
+            "cycle_image_of_eta/2": str(cycle),
+            "max_dev_from_0.05": float(np.max(np.abs(tail - 0.05))),
+        },
+        counterexample={
+            "f": "x^2",
+            "x0": 10,
+            "eta": 0.1,
+            "rho": 0.9,
+            "x_901..1000": "alternate +-0.05",
+        },
+        corrected=r"\text{RMSprop with constant } \eta \text{ on } x^2 \text{ ends in the 2-cycle }"
+        r"x = \pm\eta/2",
+    )
+
+
+def check_003_6e_fix() -> Result:
+    """RMSprop on f = x^2 (eta = 0.1, rho = 0.9) ends in the 2-cycle x = ±eta/2.
+
+    Symbolic: x - eta*2x/sqrt(4x^2) at x = eta/2 is -eta/2 and at -eta/2 is eta/2.
+    Numeric: consecutive iterates of the run alternate in sign with |x| = 0.05.
+    """
+    e = _example2()
+    tail = e["x_rms"][-100:]
+    xx = sp.Symbol("x", real=True)
+    eta = sp.Rational(1, 10)
+    step = xx - eta * 2 * xx / sp.sqrt(4 * xx**2)
+    ok = step.subs(xx, eta / 2) == -eta / 2 and step.subs(xx, -eta / 2) == eta / 2
+    ok &= (
+        bool(np.all(tail[1:] * tail[:-1] < 0)) and float(np.max(np.abs(np.abs(tail) - 0.05))) < 1e-6
+    )
+    return _proved(ok, "iterates alternate between +0.05 and -0.05", {"last": float(tail[-1])})
+
+
+def check_003_15() -> Result:
+    """AdaGrad's key property: larger historical gradients give a smaller rate.
+
+    d/dG [eta/sqrt(G + eps)] = -eta/(2 (G+eps)^{3/2}) < 0 (decided). Numeric:
+    AdaGrad on two coordinates with gradient scales 10 and 0.1: the rate of the
+    first is 100 times smaller at every step.
+    """
+    gg = sp.Symbol("G", nonnegative=True)
+    deriv = sp.diff(S.alpha / sp.sqrt(gg + S.eps), gg)
+    neg = sp.simplify(deriv + S.alpha / (2 * (gg + S.eps) ** sp.Rational(3, 2))) == 0
+    rng = np.random.default_rng(45)
+    sgn = rng.choice([-1.0, 1.0], size=(2, 200))
+    G = _adagrad_history(sgn * np.array([[10.0], [0.1]]))
+    ratio = np.sqrt(G[0] + 1e-8) / np.sqrt(G[1] + 1e-8)
+    # eps = 1e-8 shifts the ratio by at most 100 * eps/(2 G_1) = 5e-5
+    ok = neg and bool(np.all(np.abs(ratio - 100) < 1e-4))
+    return _proved(
+        ok,
+        "rate ratio of the two coordinates is 100 at every step",
+        {
+            "derivative": sp.sstr(deriv),
+            "min_ratio": float(ratio.min()),
+            "max_ratio": float(ratio.max()),
+        },
+    )
+
+
 # ---------------------------------------------------------------------------
 # Example 3 and the practice problems
 
@@ -1348,6 +1425,39 @@ CLAIMS: list[Claim] = [
         CONFIRMED,
         check_003_6d,
         "Example 2: RMSprop gets closer",
+    ),
+    _c(
+        "003-6e",
+        _EX2 + ", answer",
+        "003-6",
+        r"\text{RMSprop: effective LR stays} \sim 0.1/|\text{recent gradient}| \to"
+        r" \text{continues converging}",
+        QUAL,
+        REFUTED,
+        check_003_6e,
+        "Example 2: RMSprop keeps converging",
+        corrected_by="003-6e.fix",
+    ),
+    _c(
+        "003-6e.fix",
+        _EX2 + " (corrected)",
+        "003-6",
+        r"\text{RMSprop (constant } \eta) \text{ on } x^2 \text{ ends in the 2-cycle } x=\pm\eta/2",
+        ALG,
+        PROVED,
+        check_003_6e_fix,
+        "Example 2: RMSprop's 2-cycle",
+    ),
+    _c(
+        "003-15",
+        _ADA + ", key property",
+        None,
+        r"\text{large historical gradients} \Rightarrow \text{small effective learning rate"
+        r" } \eta/\sqrt{G_k+\epsilon}",
+        INQ,
+        PROVED,
+        check_003_15,
+        "AdaGrad's rate decreases with G",
     ),
     _c(
         "003-7a",
