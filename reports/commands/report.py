@@ -1,0 +1,50 @@
+"""``adaproof report [--out DIR] [--json]``: run everything, write the report and all figures."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+HELP = "run every claim and figure and write the HTML report, results.json and summary.md"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        default="report",
+        metavar="DIR",
+        help="report directory (default: report); an earlier report there is replaced atomically",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON object (index path, counts, mismatches) instead of the path",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from reports.report import Progress, build_report
+
+    result = build_report(args.out, progress=Progress(sys.stderr))
+    sys.stderr.write(
+        f"report: {result.claims} claims, {result.figures} figures in {result.seconds:.1f} s\n"
+    )
+    for cid in result.mismatches:
+        sys.stderr.write(f"report: {cid}: computed verdict differs from the expected one\n")
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "index": str(result.index),
+                    "claims": result.claims,
+                    "figures": result.figures,
+                    "mismatches": list(result.mismatches),
+                    "seconds": round(result.seconds, 3),
+                },
+                indent=2,
+            )
+        )
+    else:
+        print(result.index)
+    return 1 if result.mismatches else 0

@@ -1,0 +1,400 @@
+"""The report page: one self-contained HTML file, no JavaScript, all text escaped.
+
+Layout: a verdict overview per source document, an errata section per document
+(each refuted claim with what the source says, the counterexample, the
+corrected statement and its verification, and its figure), every claim with its
+evidence, then all figures. Math is MathML (:mod:`reports.report.mathml`),
+figures are inline SVG (:mod:`reports.report.svg`). A Content-Security-Policy
+meta tag forbids scripts, fetches and frames; styles are inline only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html import escape
+from typing import Any
+
+from reports.report.mathml import math_html
+from reports.report.model import VERDICTS, Catalogue, ClaimView, FigureView, source_title
+from reports.report.svg import UnsafeSVG, inline_svg
+
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+#: Okabe–Ito colours (distinguishable with the common colour-vision deficiencies); every
+#: badge also carries its verdict as text and a symbol, so colour is never the only cue.
+BADGE = {
+    "proved": ("#0072B2", "#ffffff", "✔"),
+    "confirmed": ("#009E73", "#000000", "✓"),
+    "approximate": ("#56B4E9", "#000000", "≈"),
+    "conditional": ("#E69F00", "#000000", "◐"),
+    "refuted": ("#D55E00", "#000000", "✘"),
+    "inconclusive": ("#BBBBBB", "#000000", "?"),
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
+def esc(value: Any) -> str:
+    """Any value as HTML text (quotes escaped too, so it is safe in attributes)."""
+    return escape(_CONTROL.sub("", str(value)), quote=True)
+
+
+def anchor(kind: str, name: str) -> str:
+    """A stable, injective id for ``name``: anything but [A-Za-z0-9._-] becomes ~hex~."""
+    return kind + "-" + re.sub(r"[^A-Za-z0-9._\-]", lambda m: f"~{ord(m.group()):x}~", name)
+
+
+def badge(verdict: str) -> str:
+    bg, fg, symbol = BADGE.get(verdict, BADGE["inconclusive"])
+    return (
+        f'<span class="badge" style="background:{bg};color:{fg}">'
+        f'<span aria-hidden="true">{symbol}</span> {esc(verdict)}</span>'
+    )
+
+
+def format_value(value: Any) -> str:
+    """Evidence values: numbers to 6 significant digits, LaTeX as math, the rest as code."""
+    if isinstance(value, bool):
+        return esc(str(value).lower())
+    if isinstance(value, int):
+        return esc(value)
+    if isinstance(value, float):
+        return esc(format(value, ".6g"))
+    if isinstance(value, str):
+        if _LATEX_COMMAND.search(value):
+            return math_html(value)
+        return esc(value)
+    return f"<code>{esc(json.dumps(value, sort_keys=True, ensure_ascii=False))}</code>"
+
+
+def table(mapping: dict[str, Any], cls: str = "kv") -> str:
+    if not mapping:
+        return ""
+    rows = "".join(
+        f"<tr><th scope=row>{esc(k)}</th><td>{format_value(v)}</td></tr>"
+        for k, v in sorted(mapping.items(), key=lambda kv: kv[0])
+    )
+    return f'<table class="{cls}"><tbody>{rows}</tbody></table>'
+
+
+def figure_html(fig: FigureView, prefix: str, cat: Catalogue) -> str:
+    try:
+        # ids inside the SVG get a short prefix made of [0-9a-f] only (safe in CSS selectors),
+        # distinct per figure and per place the figure is shown.
+        key = hashlib.sha256(f"{prefix}\0{fig.name}".encode()).hexdigest()[:12]
+        svg = inline_svg(fig.svg, f"s{key}", label=fig.title)
+    except UnsafeSVG as exc:
+        svg = f'<p class="warn">Figure not inlined: {esc(exc)}</p>'
+    ids = cat.by_id
+    illustrated = ", ".join(
+        f'<a href="#{anchor("claim", c)}">{esc(c)}</a>' for c in fig.claims if c in ids
+    )
+    files = " · ".join(
+        f'<a href="{esc(path)}">{esc(path.rsplit(".", 1)[-1])}</a>' for path in fig.files
+    )
+    parts = [
+        f'<figure class="fig" id="{anchor(prefix, fig.name)}">',
+        f'<div class="svgbox">{svg}</div>',
+        f"<figcaption><strong>{esc(fig.title)}</strong> <code>{esc(fig.name)}</code>",
+        f"<br>{esc(fig.description)}" if fig.description else "",
+        f"<br>Illustrates: {illustrated}" if illustrated else "",
+        f"<br>Files: {files}" if files else "",
+        "</figcaption></figure>",
+    ]
+    return "".join(parts)
+
+
+def _claim_link(cid: str) -> str:
+    return f'<a href="#{anchor("claim", cid)}">{esc(cid)}</a>'
+
+
+def _where(c: ClaimView) -> str:
+    inv = f" · inventory {esc(c.inventory)}" if c.inventory else ""
+    return f'<p class="where">{esc(source_title(c.source))} — {esc(c.location)}{inv}</p>'
+
+
+def erratum_html(c: ClaimView, cat: Catalogue) -> str:
+    fix = cat.by_id.get(c.corrected_by) if c.corrected_by else None
+    corrected = c.corrected or (fix.statement if fix else None)
+    out = [
+        f'<article class="erratum" id="{anchor("erratum", c.id)}">',
+        f"<h4>{badge(c.verdict)} {_claim_link(c.id)} {esc(c.title)}</h4>",
+        _where(c),
+        f'<div class="row"><span class="lbl">The source says</span>'
+        f'<div class="math">{math_html(c.statement, display=True)}</div></div>',
+    ]
+    if c.counterexample:
+        out.append(
+            '<div class="row"><span class="lbl">Counterexample</span>'
+            f"{table(c.counterexample)}</div>"
+        )
+    if c.summary:
+        out.append(
+            f'<div class="row"><span class="lbl">Finding</span><p>{esc(c.summary)}</p></div>'
+        )
+    if corrected:
+        out.append(
+            '<div class="row"><span class="lbl">Corrected</span>'
+            f'<div class="math">{math_html(corrected, display=True)}</div></div>'
+        )
+    if fix is not None:
+        out.append(
+            '<div class="row"><span class="lbl">Verification</span>'
+            f"<p>{badge(fix.verdict)} by claim {_claim_link(fix.id)}: {esc(fix.summary)}</p></div>"
+        )
+    elif c.corrected_by:
+        out.append(
+            '<div class="row"><span class="lbl">Verification</span>'
+            f"<p>claim {esc(c.corrected_by)} is not in this run</p></div>"
+        )
+    elif corrected:
+        out.append(
+            '<div class="row"><span class="lbl">Verification</span>'
+            "<p>checked within this claim's own evidence (below)</p></div>"
+        )
+    for fig in cat.figures_for(c):
+        out.append(figure_html(fig, f"e-{anchor('x', c.id)}", cat))
+    out.append("</article>")
+    return "".join(out)
+
+
+def claim_html(c: ClaimView, cat: Catalogue) -> str:
+    mismatch = (
+        f' <span class="mismatch">expected {esc(c.expected)}, got {esc(c.verdict)}</span>'
+        if c.mismatch
+        else ""
+    )
+    out = [
+        f'<article class="claim v-{esc(c.verdict)}" id="{anchor("claim", c.id)}">',
+        f"<h4>{badge(c.verdict)} <code>{esc(c.id)}</code> {esc(c.title)}{mismatch}</h4>",
+        _where(c),
+        f'<div class="math">{math_html(c.statement, display=True)}</div>',
+        f'<p class="summary">{esc(c.summary)}</p>' if c.summary else "",
+        f'<p class="meta">kind: {esc(c.kind)} · expected verdict: {esc(c.expected)}</p>',
+    ]
+    if c.evidence:
+        out.append(f"<details><summary>Evidence</summary>{table(c.evidence)}</details>")
+    if c.counterexample:
+        out.append(
+            f"<details open><summary>Counterexample</summary>{table(c.counterexample)}</details>"
+        )
+    if c.corrected:
+        out.append(
+            '<p class="lbl">Corrected statement</p>'
+            f'<div class="math">{math_html(c.corrected, display=True)}</div>'
+        )
+    if c.corrected_by:
+        out.append(
+            f'<p class="meta">Correction stated and checked by {_claim_link(c.corrected_by)}</p>'
+        )
+    figs = cat.figures_for(c)
+    if figs:
+        links = ", ".join(f'<a href="#{anchor("fig", f.name)}">{esc(f.title)}</a>' for f in figs)
+        out.append(f'<p class="meta">Figure: {links}</p>')
+    out.append("</article>")
+    return "".join(out)
+
+
+def overview_html(cat: Catalogue) -> str:
+    head = "".join(f"<th scope=col>{badge(v)}</th>" for v in VERDICTS)
+    rows = []
+    for s in cat.sources():
+        counts = cat.counts(s)
+        cells = "".join(
+            f'<td class="num{" zero" if counts[v] == 0 else ""}">{counts[v]}</td>' for v in VERDICTS
+        )
+        mism = sum(1 for c in cat.of_source(s) if c.mismatch)
+        rows.append(
+            f'<tr><th scope=row><a href="#{anchor("src", s)}">{esc(source_title(s))}</a>'
+            f'<br><code class="file">{esc(s)}</code></th>{cells}'
+            f'<td class="num">{len(cat.of_source(s))}</td><td class="num">{mism}</td></tr>'
+        )
+    total = cat.counts()
+    cells = "".join(f'<td class="num">{total[v]}</td>' for v in VERDICTS)
+    rows.append(
+        f'<tr class="total"><th scope=row>All documents</th>{cells}'
+        f'<td class="num">{len(cat.claims)}</td><td class="num">{len(cat.mismatches())}</td></tr>'
+    )
+    return (
+        '<table class="overview"><thead><tr><th scope=col>Document</th>'
+        f"{head}<th scope=col>total</th><th scope=col>≠ expected</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def render(cat: Catalogue) -> str:
+    """The whole page as a string (deterministic: depends only on ``cat``)."""
+    sources = cat.sources()
+    toc = [
+        '<li><a href="#overview">Verdicts per document</a></li>',
+        '<li><a href="#errata">Errata</a><ol>',
+    ]
+    errata = []
+    for s in sources:
+        refuted = [c for c in cat.of_source(s) if c.verdict == "refuted"]
+        toc.append(
+            f'<li><a href="#{anchor("errata", s)}">{esc(source_title(s))}</a> ({len(refuted)})</li>'
+        )
+        body = (
+            "".join(erratum_html(c, cat) for c in refuted)
+            if refuted
+            else '<p class="none">No claim of this document was refuted.</p>'
+        )
+        errata.append(
+            f'<section class="doc" id="{anchor("errata", s)}"><h3>{esc(source_title(s))}</h3>'
+            f"{body}</section>"
+        )
+    toc.append('</ol></li><li><a href="#claims">All claims</a><ol>')
+    claims = []
+    for s in sources:
+        toc.append(f'<li><a href="#{anchor("src", s)}">{esc(source_title(s))}</a></li>')
+        claims.append(
+            f'<section class="doc" id="{anchor("src", s)}"><h3>{esc(source_title(s))} '
+            f'<code class="file">{esc(s)}</code></h3>'
+            + "".join(claim_html(c, cat) for c in cat.of_source(s))
+            + "</section>"
+        )
+    toc.append("</ol></li>")
+    if cat.figures:
+        toc.append('<li><a href="#figures">Figures</a></li>')
+    figures = "".join(figure_html(f, "fig", cat) for f in cat.figures)
+    mismatches = cat.mismatches()
+    status = (
+        f'<p class="alert">{len(mismatches)} claim(s) differ from their expected verdict: '
+        + ", ".join(_claim_link(c.id) for c in mismatches)
+        + "</p>"
+        if mismatches
+        else '<p class="ok">Every computed verdict matches its reviewed baseline.</p>'
+    )
+    n_ref = cat.counts()["refuted"]
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
+            '<meta name="referrer" content="no-referrer">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            "<title>adaproof: what holds in the sources</title>",
+            f"<style>{STYLE}</style>",
+            "</head>",
+            "<body>",
+            "<header><h1>What holds in the sources</h1>",
+            f'<p class="lede">{len(cat.claims)} claims from {len(sources)} documents, each decided'
+            f" by computation: symbolic derivation (SymPy) and simulation of the real recursions"
+            f" (NumPy). {n_ref} are refuted; each refuted claim is listed in the errata with a"
+            f" counterexample and, where one exists, a corrected statement that was itself checked."
+            "</p>",
+            status,
+            '<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>',
+            *toc,
+            "</ol></nav></header>",
+            "<main>",
+            '<section id="overview"><h2>Verdicts per document</h2>',
+            overview_html(cat),
+            LEGEND,
+            "</section>",
+            '<section id="errata"><h2>Errata</h2>',
+            *errata,
+            "</section>",
+            '<section id="claims"><h2>All claims</h2>',
+            *claims,
+            "</section>",
+            *(['<section id="figures"><h2>Figures</h2>', figures, "</section>"] if figures else []),
+            "</main>",
+            "<footer><p>Generated by adaproof. Machine-readable results: "
+            '<a href="results.json">results.json</a>; summary: <a href="summary.md">summary.md</a>;'
+            ' figures in SVG, PDF and PNG under <a href="figures/">figures/</a>.</p></footer>',
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+LEGEND = (
+    '<dl class="legend">'
+    f"<dt>{badge('proved')}</dt><dd>exact; shown symbolically, and a simulation agrees</dd>"
+    f"<dt>{badge('confirmed')}</dt><dd>simulation agrees within a stated tolerance</dd>"
+    f"<dt>{badge('approximate')}</dt><dd>true in a limit or approximately; error quantified</dd>"
+    f"<dt>{badge('conditional')}</dt><dd>true only under conditions the source did not state</dd>"
+    f"<dt>{badge('refuted')}</dt><dd>false as written; counterexample given</dd>"
+    f"<dt>{badge('inconclusive')}</dt><dd>not decided within the tool's limits</dd>"
+    "</dl>"
+)
+
+STYLE = """
+:root{--sans:"Inter","Helvetica Neue",Arial,"DejaVu Sans",sans-serif;
+--fg:#1b1f24;--muted:#57606a;--line:#d8dee4;--bg:#ffffff;--soft:#f6f8fa;--accent:#0072B2}
+*{box-sizing:border-box}
+html{font-size:16px}
+body{margin:0;background:var(--bg);color:var(--fg);
+font-family:"Source Serif 4","Source Serif Pro",Georgia,"DejaVu Serif",serif;line-height:1.55}
+header,main,footer{max-width:62rem;margin:0 auto;padding:0 1.5rem}
+header{padding-top:2rem}
+h1,h2,h3,h4{font-family:var(--sans);line-height:1.25}
+h1{font-size:2.1rem;margin:0 0 .5rem}
+h2{font-size:1.5rem;margin:2.5rem 0 1rem;padding-bottom:.3rem;border-bottom:2px solid var(--line)}
+h3{font-size:1.2rem;margin:2rem 0 .8rem}
+h4{font-size:1rem;margin:0 0 .4rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+a{color:var(--accent)}
+code{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.85em}
+code.file{color:var(--muted);font-weight:normal;font-size:.75em}
+.lede{font-size:1.1rem;color:#333}
+.ok{border-left:4px solid #009E73;background:#eef8f4;padding:.5rem 1rem}
+.alert{border-left:4px solid #D55E00;background:#fdf0e8;padding:.5rem 1rem;font-weight:bold}
+.toc{background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:.5rem 1.5rem;
+margin:1.5rem 0;font-family:var(--sans);font-size:.92rem}
+.toc h2{font-size:1rem;border:0;margin:.5rem 0}
+.toc ol{margin:.2rem 0;padding-left:1.3rem}
+.badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;white-space:nowrap;
+font:600 .78rem/1.5 var(--sans);letter-spacing:.02em}
+table{border-collapse:collapse}
+.overview{width:100%;font-family:var(--sans);font-size:.9rem}
+.overview th,.overview td{border-bottom:1px solid var(--line);padding:.45rem .4rem;text-align:left;
+vertical-align:top}
+.overview thead th{vertical-align:bottom}
+.overview td.num{text-align:center;font-variant-numeric:tabular-nums;font-size:1rem}
+.overview td.zero{color:#b0b7be}
+.overview tr.total th,.overview tr.total td{font-weight:bold;border-top:2px solid var(--fg)}
+.legend{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;font-size:.9rem;
+margin:1rem 0}
+.legend dd{margin:0}
+article{border:1px solid var(--line);border-radius:6px;padding:.9rem 1.1rem;margin:0 0 1rem}
+article.erratum{border-left:5px solid #D55E00}
+article.claim.v-refuted{border-left:5px solid #D55E00}
+article.claim.v-conditional{border-left:5px solid #E69F00}
+article.claim.v-approximate{border-left:5px solid #56B4E9}
+article.claim.v-inconclusive{border-left:5px dashed #888}
+.where{margin:0 0 .5rem;color:var(--muted);font-size:.85rem}
+.math{overflow-x:auto;padding:.3rem 0;font-size:1.12rem}
+math[display=block]{margin:.2rem 0}
+.row{display:grid;grid-template-columns:9rem 1fr;gap:1rem;align-items:start;margin:.5rem 0}
+.row p{margin:.2rem 0}
+.lbl{font:600 .8rem/1.9 var(--sans);
+text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
+.summary{margin:.3rem 0}
+.meta{color:var(--muted);font-size:.85rem;margin:.3rem 0}
+.mismatch{color:#fff;background:#000;padding:0 .4rem;border-radius:3px;font-size:.8rem}
+details{margin:.4rem 0}
+summary{cursor:pointer;color:var(--muted);font-size:.9rem}
+table.kv{font-size:.85rem;margin:.3rem 0}
+table.kv th{text-align:left;font-weight:600;padding:.15rem 1rem .15rem 0;vertical-align:top;
+font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.8rem;color:#333}
+table.kv td{padding:.15rem 0;overflow-wrap:anywhere}
+.none{color:var(--muted);font-style:italic}
+figure.fig{margin:1rem 0 2rem}
+.svgbox svg{width:100%;height:auto;display:block}
+figcaption{font-size:.9rem;color:#333;margin-top:.4rem}
+.warn{color:#D55E00}
+footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);margin-top:3rem;
+padding-top:1rem;padding-bottom:2rem}
+@media print{.toc{break-after:page}article{break-inside:avoid}}
+"""

@@ -1,0 +1,84 @@
+"""``summary.md``: the verdict counts per document and the errata, in Markdown.
+
+Statements stay LaTeX inside inline code spans (Markdown viewers differ on math),
+so nothing in them is interpreted as Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reports.report.model import VERDICTS, Catalogue, source_title
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _code(text: str) -> str:
+    """``text`` as one inline code span whatever backticks it contains."""
+    text = _CONTROL.sub(" ", text)
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _plain(text: str) -> str:
+    """Prose with Markdown/HTML metacharacters escaped and line breaks removed."""
+    text = _CONTROL.sub(" ", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", text)
+
+
+def render(cat: Catalogue) -> str:
+    lines = ["# What holds in the sources", ""]
+    lines.append(
+        f"{len(cat.claims)} claims from {len(cat.sources())} documents; "
+        f"{cat.counts()['refuted']} refuted, {len(cat.mismatches())} differ from the baseline."
+    )
+    lines += ["", "## Verdicts per document", ""]
+    lines.append("| document | " + " | ".join(VERDICTS) + " | total |")
+    lines.append("|---" * (len(VERDICTS) + 2) + "|")
+    for s in cat.sources():
+        counts = cat.counts(s)
+        lines.append(
+            f"| {_plain(source_title(s))} ({_code(s)}) | "
+            + " | ".join(str(counts[v]) for v in VERDICTS)
+            + f" | {len(cat.of_source(s))} |"
+        )
+    total = cat.counts()
+    lines.append(
+        "| **all** | " + " | ".join(str(total[v]) for v in VERDICTS) + f" | {len(cat.claims)} |"
+    )
+    if cat.mismatches():
+        lines += ["", "## Verdicts that differ from the baseline", ""]
+        for c in cat.mismatches():
+            lines.append(f"- {_code(c.id)}: expected {_plain(c.expected)}, got {_plain(c.verdict)}")
+    lines += ["", "## Errata", ""]
+    by_id = cat.by_id
+    for s in cat.sources():
+        refuted = [c for c in cat.of_source(s) if c.verdict == "refuted"]
+        lines += [f"### {_plain(source_title(s))}", ""]
+        if not refuted:
+            lines += ["No claim of this document was refuted.", ""]
+            continue
+        for c in refuted:
+            fix = by_id.get(c.corrected_by) if c.corrected_by else None
+            corrected = c.corrected or (fix.statement if fix else None)
+            lines.append(f"- **{_plain(c.id)}** ({_plain(c.location)}): {_code(c.statement)}")
+            if c.summary:
+                lines.append(f"  - finding: {_plain(c.summary)}")
+            if c.counterexample:
+                pairs = ", ".join(f"{k} = {v}" for k, v in sorted(c.counterexample.items()))
+                lines.append(f"  - counterexample: {_code(pairs)}")
+            if corrected:
+                lines.append(f"  - corrected: {_code(corrected)}")
+            if fix is not None:
+                lines.append(f"  - verification: {_plain(fix.id)} is {_plain(fix.verdict)}")
+        lines.append("")
+    if cat.figures:
+        lines += ["## Figures", ""]
+        for f in cat.figures:
+            files = ", ".join(f"[{p.rsplit('.', 1)[-1]}]({p})" for p in f.files)
+            lines.append(f"- {_plain(f.title)} ({_code(f.name)}): {files}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
