@@ -127,7 +127,7 @@ def erratum_html(c: ClaimView, cat: Catalogue) -> str:
         f"<h4>{badge(c.verdict)} {_claim_link(c.id)} {esc(c.title)}</h4>",
         _where(c),
         f'<div class="row"><span class="lbl">The source says</span>'
-        f'<div class="math">{math_html(c.statement, display=True)}</div></div>',
+        f'<div class="math">{math_html(c.statement)}</div></div>',
     ]
     if c.counterexample:
         out.append(
@@ -141,7 +141,7 @@ def erratum_html(c: ClaimView, cat: Catalogue) -> str:
     if corrected:
         out.append(
             '<div class="row"><span class="lbl">Corrected</span>'
-            f'<div class="math">{math_html(corrected, display=True)}</div></div>'
+            f'<div class="math">{math_html(corrected)}</div></div>'
         )
     if fix is not None:
         out.append(
@@ -174,7 +174,7 @@ def claim_html(c: ClaimView, cat: Catalogue) -> str:
         f'<article class="claim v-{esc(c.verdict)}" id="{anchor("claim", c.id)}">',
         f"<h4>{badge(c.verdict)} <code>{esc(c.id)}</code> {esc(c.title)}{mismatch}</h4>",
         _where(c),
-        f'<div class="math">{math_html(c.statement, display=True)}</div>',
+        f'<div class="math">{math_html(c.statement)}</div>',
         f'<p class="summary">{esc(c.summary)}</p>' if c.summary else "",
         f'<p class="meta">kind: {esc(c.kind)} · expected verdict: {esc(c.expected)}</p>',
     ]
@@ -187,7 +187,7 @@ def claim_html(c: ClaimView, cat: Catalogue) -> str:
     if c.corrected:
         out.append(
             '<p class="lbl">Corrected statement</p>'
-            f'<div class="math">{math_html(c.corrected, display=True)}</div>'
+            f'<div class="math">{math_html(c.corrected)}</div>'
         )
     if c.corrected_by:
         out.append(
@@ -345,6 +345,7 @@ h2{font-size:1.5rem;margin:2.5rem 0 1rem;padding-bottom:.3rem;border-bottom:2px 
 h3{font-size:1.2rem;margin:2rem 0 .8rem}
 h4{font-size:1rem;margin:0 0 .4rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 a{color:var(--accent)}
+math{font-family:"STIX Two Math","Latin Modern Math","Cambria Math",math}
 code{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.85em}
 code.file{color:var(--muted);font-weight:normal;font-size:.75em}
 .lede{font-size:1.1rem;color:#333}
@@ -375,7 +376,7 @@ article.claim.v-approximate{border-left:5px solid #56B4E9}
 article.claim.v-inconclusive{border-left:5px dashed #888}
 .where{margin:0 0 .5rem;color:var(--muted);font-size:.85rem}
 .math{overflow-x:auto;padding:.3rem 0;font-size:1.12rem}
-math[display=block]{margin:.2rem 0}
+.math math{math-style:normal}
 .row{display:grid;grid-template-columns:9rem 1fr;gap:1rem;align-items:start;margin:.5rem 0}
 .row p{margin:.2rem 0}
 .lbl{font:600 .8rem/1.9 var(--sans);
@@ -385,12 +386,13 @@ text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
 .mismatch{color:#fff;background:#000;padding:0 .4rem;border-radius:3px;font-size:.8rem}
 details{margin:.4rem 0}
 summary{cursor:pointer;color:var(--muted);font-size:.9rem}
-table.kv{font-size:.85rem;margin:.3rem 0}
+table.kv{font-size:.85rem;margin:.3rem 0;width:auto;justify-self:start}
 table.kv th{text-align:left;font-weight:600;padding:.15rem 1rem .15rem 0;vertical-align:top;
 font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.8rem;color:#333}
 table.kv td{padding:.15rem 0;overflow-wrap:anywhere}
 .none{color:var(--muted);font-style:italic}
 figure.fig{margin:1rem 0 2rem}
+article figure.fig{max-width:40rem}
 .svgbox svg{width:100%;height:auto;display:block}
 figcaption{font-size:.9rem;color:#333;margin-top:.4rem}
 .warn{color:#D55E00}
