@@ -16,7 +16,7 @@ import re
 from html import escape
 from typing import Any
 
-from reports.report.mathml import math_html
+from reports.report.mathml import statement_html
 from reports.report.model import VERDICTS, Catalogue, ClaimView, FigureView, source_title
 from reports.report.svg import UnsafeSVG, inline_svg
 
@@ -68,7 +68,7 @@ def format_value(value: Any) -> str:
         return esc(format(value, ".6g"))
     if isinstance(value, str):
         if _LATEX_COMMAND.search(value):
-            return math_html(value)
+            return statement_html(value)
         return esc(value)
     return f"<code>{esc(json.dumps(value, sort_keys=True, ensure_ascii=False))}</code>"
 
@@ -127,7 +127,7 @@ def erratum_html(c: ClaimView, cat: Catalogue) -> str:
         f"<h4>{badge(c.verdict)} {_claim_link(c.id)} {esc(c.title)}</h4>",
         _where(c),
         f'<div class="row"><span class="lbl">The source says</span>'
-        f'<div class="math">{math_html(c.statement)}</div></div>',
+        f'<div class="math">{statement_html(c.statement)}</div></div>',
     ]
     if c.counterexample:
         out.append(
@@ -141,7 +141,7 @@ def erratum_html(c: ClaimView, cat: Catalogue) -> str:
     if corrected:
         out.append(
             '<div class="row"><span class="lbl">Corrected</span>'
-            f'<div class="math">{math_html(corrected)}</div></div>'
+            f'<div class="math">{statement_html(corrected)}</div></div>'
         )
     if fix is not None:
         out.append(
@@ -174,7 +174,7 @@ def claim_html(c: ClaimView, cat: Catalogue) -> str:
         f'<article class="claim v-{esc(c.verdict)}" id="{anchor("claim", c.id)}">',
         f"<h4>{badge(c.verdict)} <code>{esc(c.id)}</code> {esc(c.title)}{mismatch}</h4>",
         _where(c),
-        f'<div class="math">{math_html(c.statement)}</div>',
+        f'<div class="math">{statement_html(c.statement)}</div>',
         f'<p class="summary">{esc(c.summary)}</p>' if c.summary else "",
         f'<p class="meta">kind: {esc(c.kind)} · expected verdict: {esc(c.expected)}</p>',
     ]
@@ -187,7 +187,7 @@ def claim_html(c: ClaimView, cat: Catalogue) -> str:
     if c.corrected:
         out.append(
             '<p class="lbl">Corrected statement</p>'
-            f'<div class="math">{math_html(c.corrected)}</div>'
+            f'<div class="math">{statement_html(c.corrected)}</div>'
         )
     if c.corrected_by:
         out.append(
@@ -377,6 +377,7 @@ article.claim.v-inconclusive{border-left:5px dashed #888}
 .where{margin:0 0 .5rem;color:var(--muted);font-size:.85rem}
 .math{overflow-x:auto;padding:.3rem 0;font-size:1.12rem}
 .math math{math-style:normal}
+.stmt math{padding:0 .2em}
 .row{display:grid;grid-template-columns:9rem 1fr;gap:1rem;align-items:start;margin:.5rem 0}
 .row p{margin:.2rem 0}
 .lbl{font:600 .8rem/1.9 var(--sans);

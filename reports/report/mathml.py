@@ -177,3 +177,80 @@ def math_html(latex: str, *, display: bool = False) -> str:
         return f'<code class="tex">{escape(_CONTROL.sub("", text), quote=True)}</code>'
     label = escape(_CONTROL.sub("", latex), quote=True)
     return markup.replace("<math ", f'<math alttext="{label}" ', 1)
+
+
+def _split_text(latex: str) -> list[tuple[str, str]] | None:
+    r"""Split at top-level ``\text{...}``: [("math", ...), ("text", ...), ...], or None.
+
+    Only ``\text`` at brace depth 0 is split out (``\frac{\text{a}}{b}`` stays whole);
+    unbalanced braces give None.
+    """
+    parts: list[tuple[str, str]] = []
+    depth, i, start = 0, 0, 0
+    n = len(latex)
+    while i < n:
+        ch = latex[i]
+        if ch == "\\" and depth == 0 and latex.startswith("\\text{", i):
+            parts.append(("math", latex[start:i]))
+            j, inner = i + len("\\text{"), 1
+            body_start = j
+            while j < n and inner:
+                if latex[j] == "\\" and j + 1 < n:
+                    j += 2
+                    continue
+                inner += {"{": 1, "}": -1}.get(latex[j], 0)
+                j += 1
+            if inner:
+                return None
+            parts.append(("text", latex[body_start : j - 1]))
+            i = start = j
+            continue
+        if ch == "\\":
+            i += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return None
+        i += 1
+    parts.append(("math", latex[start:]))
+    return [(kind, s) for kind, s in parts if s.strip() or (kind == "text" and s)]
+
+
+# LaTeX spacing commands and escapes as they appear at the edges of math segments.
+_TEXT_ESCAPES = {r"\&": "&", r"\%": "%", r"\$": "$", r"\#": "#", r"\_": "_", r"\{": "{", r"\}": "}"}
+_ONLY_SPACING = re.compile(r"^(?:\s|\\[ ,;:!]|\\quad|\\qquad)*$")
+
+
+def statement_html(latex: str) -> str:
+    r"""A claim statement as HTML: prose from top-level ``\text{}`` as text, the rest as MathML.
+
+    Sentences then wrap like text instead of running off as one ``<mtext>``.
+    If any math part does not convert, the whole statement goes through
+    :func:`math_html` (MathML for all of it, or the escaped source).
+
+    >>> statement_html(r"\text{dividing by } 1-\beta \text{ de-biases}").count("<math")
+    1
+    """
+    parts = _split_text(latex) if isinstance(latex, str) and len(latex) <= MAX_LATEX else None
+    if not parts or all(kind == "math" for kind, _ in parts):
+        return math_html(latex)
+    out = []
+    for kind, segment in parts:
+        if kind == "text":
+            for k, v in _TEXT_ESCAPES.items():
+                segment = segment.replace(k, v)
+            if _UNKNOWN_COMMAND.search(segment):
+                return math_html(latex)
+            out.append(
+                f'<span class="prose">{escape(_CONTROL.sub("", segment), quote=False)}</span>'
+            )
+        elif _ONLY_SPACING.match(segment):
+            out.append(" ")
+        else:
+            try:
+                markup = mathml(segment)
+            except Unconvertible:
+                return math_html(latex)
+            out.append(markup)
+    label = escape(_CONTROL.sub("", latex), quote=True)
+    return f'<span class="stmt" title="{label}">{"".join(out)}</span>'

@@ -19,7 +19,7 @@ import pytest
 from reports.errors import UsageError
 from reports.report import build_report
 from reports.report.build import views_from_registry
-from reports.report.mathml import math_html, mathml
+from reports.report.mathml import math_html, mathml, statement_html
 from reports.report.svg import UnsafeSVG, inline_svg
 
 SOURCE_A = "001_a9f80f3499dce77f.txt"
@@ -272,14 +272,15 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.parametrize("render", [math_html, statement_html])
 @pytest.mark.parametrize("latex", HOSTILE)
-def test_math_html_lets_no_markup_through(latex):
-    out = math_html(latex)
+def test_math_html_lets_no_markup_through(latex, render):
+    out = render(latex)
     tags = parse_tags(out)
-    allowed = {"math", "mrow", "mi", "mo", "mn", "mtext", "code", "msub", "msup"}
+    allowed = {"math", "mrow", "mi", "mo", "mn", "mtext", "code", "msub", "msup", "span"}
     assert {t for t, _ in tags} <= allowed, out
     for _, attrs in tags:
-        assert set(attrs) <= {"display", "alttext", "stretchy", "class", "fence"}, out
+        assert set(attrs) <= {"display", "alttext", "stretchy", "class", "fence", "title"}, out
     assert "<script" not in out
     assert "onerror=" not in out.replace("onerror=alert", "")
     assert "javascript:" not in out or out.startswith('<code class="tex">')
@@ -296,6 +297,22 @@ def test_mathml_is_well_formed_and_falls_back():
     assert math_html("a < b").startswith("<math")
     assert "<mo>&lt;</mo>" in math_html("a < b")  # the operator, escaped
     assert math_html("a & b").startswith('<code class="tex">a &amp; b')  # malformed output
+
+
+def test_statement_prose_is_text_and_math_is_mathml():
+    out = statement_html(r"\text{dividing by } 1-\beta_2^t \text{ de-biases } g")
+    assert [t for t, _ in parse_tags(out) if t in {"span", "math"}] == [
+        "span",
+        "span",
+        "math",
+        "span",
+        "math",
+    ]
+    assert '<span class="prose">dividing by </span>' in out
+    # A part that does not convert sends the whole statement to the fallback.
+    assert statement_html(r"\text{a} \frac{b}{") == r'<code class="tex">\text{a} \frac{b}{</code>'
+    # \text inside a group stays part of the formula.
+    assert statement_html(r"x^{\text{up}}").startswith("<math")
 
 
 def test_hostile_content_is_escaped_everywhere(tmp_path):
