@@ -70,7 +70,28 @@ def format_value(value: Any) -> str:
         if _LATEX_COMMAND.search(value):
             return statement_html(value)
         return esc(value)
-    return f"<code>{esc(json.dumps(value, sort_keys=True, ensure_ascii=False))}</code>"
+    if isinstance(value, list) and len(value) > MAX_LIST:
+        head = json.dumps(_rounded(value[:MAX_LIST]), ensure_ascii=False)[:-1]
+        return (
+            f"<code>{esc(head)}, …]</code> "
+            f'<span class="meta">({len(value)} values; all in results.json)</span>'
+        )
+    return f"<code>{esc(json.dumps(_rounded(value), sort_keys=True, ensure_ascii=False))}</code>"
+
+
+#: Longest list shown in full on the page (results.json keeps everything).
+MAX_LIST = 12
+
+
+def _rounded(value: Any) -> Any:
+    """Floats to 6 significant digits for display (the JSON file keeps full precision)."""
+    if isinstance(value, float):
+        return float(format(value, ".6g"))
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return value
 
 
 def table(mapping: dict[str, Any], cls: str = "kv") -> str:

@@ -491,3 +491,14 @@ def test_command_prints_index_path_and_exit_code(tmp_path, monkeypatch, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["mismatches"] == ["001-10"]
     assert data["figures"] == 2
+
+
+def test_long_evidence_lists_are_shortened_on_the_page_only(tmp_path):
+    rows = fake_claims()
+    rows[0]["evidence"] = {"trace": [float(i) / 3 for i in range(40)]}
+    build(tmp_path / "rep", rows)
+    page = (tmp_path / "rep" / "index.html").read_text(encoding="utf-8")
+    assert "(40 values; all in results.json)" in page
+    assert "0.333333, 0.666667" in page  # shown to 6 significant digits
+    data = json.loads((tmp_path / "rep" / "results.json").read_text(encoding="utf-8"))
+    assert data["claims"][3]["evidence"]["trace"] == [float(i) / 3 for i in range(40)]
