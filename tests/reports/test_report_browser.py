@@ -156,3 +156,28 @@ def test_blank_check_catches_a_blank_figure(tmp_path):
 def test_fake_report_in_chromium(tmp_path):
     build(tmp_path / "rep")
     check_report_in_browser(tmp_path / "rep", sorted(FAKE_REGISTRY), tmp_path, "report-fake")
+
+
+def test_hostile_report_runs_nothing_in_chromium(tmp_path):
+    from test_report import claim
+
+    evil = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    rows = [
+        claim(
+            evil,
+            source=evil,
+            title=evil,
+            statement=r"\text{<script>alert(3)</script>} " + evil,
+            verdict="refuted",
+            summary=evil,
+            evidence={evil: evil, "conditions": r"\text{<script>}"},
+            counterexample={evil: evil},
+            corrected=r"\href{javascript:alert(4)}{x}",
+        )
+    ]
+    build(tmp_path / "rep", rows)
+    proc = run_chromium(tmp_path / "rep" / "index.html", tmp_path, "--dump-dom")
+    # A blocked script or image would be logged as a CSP violation; nothing is even attempted.
+    assert console_messages(proc.stderr) == []
+    assert not re.search(r"<(script|img|iframe|object|embed)\b", proc.stdout)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in proc.stdout
