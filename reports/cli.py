@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "targets": "targets",
     "verify": "verify",
     "steps": "steps",
+    "figure": "figure",
 }
 
 

@@ -1,0 +1,282 @@
+"""Lecture figures: each one a simulation (``numerics``) plus the closed form (``derivations``).
+
+Every figure has a *data function* returning the arrays it plots (tested in
+``tests/reports/test_figures.py``) and a *draw function* that only draws them.
+The registry :data:`FIGURES` maps a name to its :class:`FigureSpec`; modules are
+imported only when a figure is rendered, so listing the registry is cheap.
+
+>>> from reports.figures import FIGURES
+>>> FIGURES["var_m_hat"].title
+'Variance of the bias-corrected first moment'
+
+Python API::
+
+    from reports.figures import render, render_all, figure_data
+    render("var_m_hat", "var.pdf", size="page")
+    data = figure_data("tutorial_rosenbrock")      # the arrays behind the figure
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A registered figure: what the report shows about it and where its code lives.
+
+    ``claims`` are catalogue ids the figure illustrates (the report links them);
+    ``module`` is the topic module under :mod:`reports.figures` holding the data
+    function ``<name>_data()`` and the draw function ``draw_<name>(fig, data)``.
+    """
+
+    name: str
+    title: str
+    description: str
+    claims: tuple[str, ...]
+    module: str
+
+    def data(self) -> Any:
+        """The arrays the figure plots (deterministic: fixed seeds)."""
+        return getattr(_module(self.module), f"{self.name}_data")()
+
+    def draw(self, fig: Any, data: Any) -> None:
+        getattr(_module(self.module), f"draw_{self.name}")(fig, data)
+
+
+def _module(name: str) -> Any:
+    return importlib.import_module(f"reports.figures.{name}")
+
+
+def _spec(name: str, module: str, title: str, description: str, *claims: str) -> FigureSpec:
+    return FigureSpec(name, title, description, tuple(claims), module)
+
+
+_SPECS = [
+    _spec(
+        "tutorial_rosenbrock",
+        "tutorial",
+        "The tutorial's coding task: Adam and gradient descent on Rosenbrock",
+        "Adam (β₁ = 0.9, β₂ = 0.999, ε = 1e−8) and gradient descent on "
+        "f(x, y) = (1−x)² + 10(y−x²)² from (−1.5, 2.5) for α ∈ {0.5, 0.1, 0.05, 0.01, 0.005}: "
+        "paths on the contour plot and loss against iterations. Diverged runs end in a cross "
+        "and say at which step they diverged.",
+        "000-7",
+        "000-7a",
+        "000-7b",
+    ),
+    _spec(
+        "ema_weights",
+        "ema",
+        "EMA weights and their bias-corrected normalization",
+        "The weight (1−β)β^{t−k} of g_k in m_t (measured by feeding unit impulses through "
+        "Adam's first moment) and, after dividing by 1−β^t, weights that sum to one.",
+        "002-10a",
+        "002-10b",
+        "003-3a",
+    ),
+    _spec(
+        "ema_bias",
+        "ema",
+        "Expected first moment with and without bias correction",
+        "E[m_t]/μ = 1−β^t and E[m̂_t]/μ = 1 against t: Monte Carlo means (±2 SE) "
+        "of Adam's moments on i.i.d. gradients, with the closed forms.",
+        "004-6",
+        "003-3a",
+        "003-7a",
+    ),
+    _spec(
+        "constant_gradient_step",
+        "steps",
+        "Adam's step for a constant gradient, with and without bias correction",
+        "|Δ_t|/α for a constant gradient at the usual defaults (β₁ = 0.9, β₂ = 0.999), "
+        "simulated and in closed form, against t on a log axis; the limit is α, i.e. an "
+        "effective learning rate α/|g|. Without bias correction the first steps are "
+        "(1−β₁^t)/√(1−β₂^t) times the limit.",
+        "000-4",
+        "000-5",
+        "003-3b",
+        "004-7",
+    ),
+    _spec(
+        "var_m_hat",
+        "variance",
+        "Variance of the bias-corrected first moment",
+        "Var(m̂_t)/σ² against t for i.i.d. gradients: exact value, Monte Carlo (±2 SE), "
+        "the formula printed in the lecture notes, the t → ∞ limit (1−β)/(1+β), the Taylor "
+        "approximation 1−β and the stated bound 4(1−β) (for t past the half-life).",
+        "002-11a",
+        "002-11b",
+        "002-11b.fix",
+        "002-12a",
+        "002-12b",
+        "002-12c",
+        "002-13a",
+        "002-13b",
+        "002-13c",
+    ),
+    _spec(
+        "gradient_scale",
+        "steps",
+        "Step size against gradient scale",
+        "|Δ_t| after scaling every gradient by c, for Adam (ε = 1e−8) and momentum SGD: "
+        "momentum's step grows like c; Adam's is flat until c|g| nears ε, then grows like c.",
+        "001-3",
+        "001-4",
+        "001-5",
+        "001-6",
+    ),
+    _spec(
+        "sparse_feature",
+        "sparse",
+        "A rare informative feature",
+        "The weight of a rarely active, informative feature in logistic regression over "
+        "the steps, for SGD, momentum, AdaGrad, RMSprop and Adam.",
+        "001-7",
+        "001-9",
+        "003-1a",
+        "004-2",
+    ),
+    _spec(
+        "long_run_quadratic",
+        "longrun",
+        "The course page's long run: AdaGrad and RMSprop on x²",
+        "f(x) = x², x₀ = 10, η = 0.1, 1000 steps (RMSprop ρ = 0.9): |x_t| and the effective "
+        "learning rate −Δx_t/g_t measured from the runs.",
+        "003-6",
+        "003-6a",
+        "003-6b",
+        "003-1a",
+        "003-2a",
+    ),
+    _spec(
+        "alternating_gradients",
+        "steps",
+        "Alternating gradients",
+        "Gradients +g, −g, +g, …: Adam's m̂_t/g and step Δ_t/α against t, with their limits "
+        "±(1−β₁)/(1+β₁).",
+        "003-8",
+        "003-8a",
+    ),
+    _spec(
+        "ema_half_life",
+        "ema",
+        "EMA half-life and window against β",
+        "The half-life ln(1/2)/ln β and the window 1/(1−β), with the half-life measured from "
+        "an impulse through the recursion.",
+        "003-11",
+        "003-11a",
+        "003-9",
+    ),
+    _spec(
+        "reddi_counterexample",
+        "reddi",
+        "Reddi et al.'s example: Adam against AMSGrad",
+        "f_t(x) = Cx for t mod 3 = 1, else −x, on [−1, 1] (C = 3, β₁ = 0, β₂ = 1/(1+C²), "
+        "α_t = α/√t): Adam drifts to +1, AMSGrad reaches the optimum −1; x_t and the average "
+        "regret R_T/T.",
+        "002-15",
+    ),
+    _spec(
+        "worst_case_ratio",
+        "worst_case",
+        "Worst-case |m̂_t|/√v̂_t",
+        "The supremum over gradient sequences of |m̂_t|/√v̂_t against t, the bound of the "
+        "Adam paper §2.1, a simulated sequence attaining it and random sequences below it.",
+    ),
+    _spec(
+        "sum_to_integral",
+        "integral",
+        "The sum-to-integral step of AdaGrad's proof",
+        "Σ_t g_t²/√(Σ_{τ≤t} g_τ²) against S = Σ_t g_t², with the integral bound 2√S and the "
+        "bound √(2S) printed in the notes.",
+        "002-7a",
+        "002-7a.fix",
+    ),
+    _spec(
+        "precision",
+        "precision",
+        "Floating point: bias correction and ε",
+        "Relative error of 1−β^t computed naively and stably (−expm1(t·log1p(−d))) in "
+        "float32 and float64 against d = 1−β, and what ε becomes in float16.",
+        "003-13",
+        "003-13a",
+    ),
+    _spec(
+        "gradient_spike",
+        "steps",
+        "A gradient spike",
+        "One gradient 100 times larger in a stream of unit gradients: the steps of Adam and "
+        "of momentum SGD around it.",
+        "001-8",
+    ),
+]
+
+#: name -> spec, in the order of the issue's list.
+FIGURES: dict[str, FigureSpec] = {s.name: s for s in _SPECS}
+
+
+def _lookup(name: str) -> FigureSpec:
+    try:
+        return FIGURES[name]
+    except KeyError:
+        raise KeyError(
+            f"unknown figure {name!r}; known figures: {', '.join(sorted(FIGURES))}"
+        ) from None
+
+
+def figure_data(name: str) -> Any:
+    """The arrays behind figure ``name``."""
+    return _lookup(name).data()
+
+
+def _draw_and_save(spec: FigureSpec, data: Any, paths: list[Path], size: str) -> list[Path]:
+    from reports.figures import style
+
+    with style.figure(size) as fig:
+        spec.draw(fig, data)
+        return [style.save(fig, p, size) for p in paths]
+
+
+def render(name: str, out: str | Path, *, size: str = "slide") -> Path:
+    """Render figure ``name`` to ``out`` (format from the suffix: .svg, .pdf or .png)."""
+    from reports.figures import style
+
+    spec = _lookup(name)
+    style.check_size(size)
+    out = Path(out)
+    fmt = out.suffix.lstrip(".").lower()
+    if fmt not in style.FORMATS:
+        raise ValueError(f"figure format must be one of {list(style.FORMATS)}, got {out.suffix!r}")
+    return _draw_and_save(spec, spec.data(), [out], size)[0]
+
+
+def render_all(
+    outdir: str | Path,
+    formats: tuple[str, ...] = ("svg", "pdf", "png"),
+    size: str = "slide",
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, list[Path]]:
+    """Render every registered figure into ``outdir`` as ``NAME.FMT`` for each format."""
+    from reports.figures import style
+
+    style.check_size(size)
+    bad = [f for f in formats if f not in style.FORMATS]
+    if bad:
+        raise ValueError(f"figure formats must be among {list(style.FORMATS)}, got {bad}")
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, list[Path]] = {}
+    for i, spec in enumerate(FIGURES.values(), 1):
+        if progress is not None:
+            progress(f"figure {i}/{len(FIGURES)}: {spec.name}")
+        paths = [outdir / f"{spec.name}.{fmt}" for fmt in formats]
+        written[spec.name] = _draw_and_save(spec, spec.data(), paths, size)
+    return written
+
+
+__all__ = ["FIGURES", "FigureSpec", "figure_data", "render", "render_all"]
