@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "targets": "targets",
     "verify": "verify",
     "steps": "steps",
+    "claims": "claims",
+    "check": "check",
     "figure": "figure",
 }
 

@@ -1,0 +1,7 @@
+"""Claims of seed 000 (being written)."""
+
+from __future__ import annotations
+
+from reports.claims.base import Claim
+
+CLAIMS: list[Claim] = []

@@ -1,0 +1,79 @@
+"""``adaproof check [ID...] [--json FILE]``: compute verdicts and compare with the baseline."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+from reports.errors import UsageError
+
+HELP = "verify catalogued claims (all, or the given ids / sources) against their expected verdicts"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "ids",
+        nargs="*",
+        metavar="ID",
+        help="claim ids (e.g. 004-7a) or source keys (000..004, papers); default: all",
+    )
+    parser.add_argument(
+        "--json",
+        metavar="FILE",
+        help="also write the results as a JSON list to FILE ('-' for stdout, no table)",
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress display on stderr")
+
+
+def _one_line(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
+
+
+def run(args: argparse.Namespace) -> int:
+    from reports.claims import select, source_key
+    from reports.runner import run_catalogue, to_json
+
+    try:
+        select(args.ids)
+    except KeyError as exc:
+        raise UsageError(f"{exc.args[0]} (see 'adaproof claims')") from None
+    outcomes = run_catalogue(args.ids or None, progress=not args.quiet)
+    rows = to_json(outcomes)
+    total = sum(o.seconds for o in outcomes)
+    mismatches = [o for o in outcomes if not o.matches]
+    if args.json:
+        text = json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        if args.json == "-":
+            sys.stdout.write(text)
+        else:
+            Path(args.json).write_text(text, encoding="utf-8")
+    if args.json != "-":
+        cols = shutil.get_terminal_size((120, 24)).columns
+        wid = max((len(o.claim.id) for o in outcomes), default=2)
+        head = f"{'id':<{wid}}  {'source':<7}  {'verdict':<12}  {'expected':<12}  evidence"
+        print(head)
+        for o in outcomes:
+            src = source_key(o.claim)
+            flag = "  " if o.matches else "! "
+            left = f"{o.claim.id:<{wid}}  {src:<7}  {o.verdict!s:<12}  {o.claim.expected!s:<12}"
+            room = max(cols - len(left) - 4, 30)
+            print(f"{left}  {flag}{_one_line(o.result.summary, room)}")
+        counts = Counter(str(o.verdict) for o in outcomes)
+        order = ("proved", "confirmed", "approximate", "conditional", "refuted", "inconclusive")
+        summary = ", ".join(f"{counts[v]} {v}" for v in order if counts[v])
+        print(
+            f"{len(outcomes)} claims in {total:.1f} s: {summary}; "
+            f"{len(outcomes) - len(mismatches)} match the expected verdict, "
+            f"{len(mismatches)} do not"
+        )
+    for o in mismatches:
+        sys.stderr.write(
+            f"check: {o.claim.id}: computed {o.verdict}, expected {o.claim.expected}: "
+            f"{_one_line(o.result.summary, 200)}\n"
+        )
+    return 1 if mismatches else 0

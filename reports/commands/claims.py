@@ -1,0 +1,60 @@
+"""``adaproof claims [--source SEED] [--json]``: list the catalogued claims."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from reports.errors import UsageError
+
+HELP = "list the catalogued claims: id, source, statement, expected verdict"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--source",
+        metavar="SEED",
+        help="only this source: 000..004 (seed documents) or 'papers'",
+    )
+    parser.add_argument("--json", action="store_true", help="print the list as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from reports.claims import SOURCES, all_claims, source_key
+
+    claims = all_claims()
+    if args.source is not None:
+        key = args.source.strip()
+        if key not in SOURCES:
+            key = next((k for k in SOURCES if key.startswith(k) and k != "papers"), key)
+        if key not in SOURCES:
+            raise UsageError(f"unknown source {args.source!r}; choose one of {', '.join(SOURCES)}")
+        claims = [c for c in claims if source_key(c) == key]
+    if args.json:
+        rows = [
+            {
+                "id": c.id,
+                "source": c.source,
+                "location": c.location,
+                "inventory": c.inventory,
+                "title": c.title,
+                "statement": c.statement,
+                "kind": str(c.kind),
+                "expected": str(c.expected),
+                "corrected_by": c.corrected_by,
+                "slow": c.slow,
+            }
+            for c in claims
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not claims:
+        return 0
+    wid = max(len(c.id) for c in claims)
+    wexp = max(len(str(c.expected)) for c in claims)
+    for c in claims:
+        src = source_key(c) if source_key(c) != "papers" else c.source.split(",")[0]
+        print(f"{c.id:<{wid}}  {c.expected!s:<{wexp}}  {src:<8}  {c.title}")
+        print(f"{'':<{wid}}  {'':<{wexp}}  {'':<8}  {c.location}: {c.statement}")
+    print(f"{len(claims)} claims")
+    return 0

@@ -1,0 +1,189 @@
+"""Run the claims catalogue: each check's verdict, evidence and time, never a crash.
+
+A check that raises becomes verdict ``inconclusive`` with the error in its
+evidence; warnings a check emits are recorded in the evidence (not printed).
+:func:`to_json` turns outcomes into the rows the report and ``check --json``
+consume (strict JSON: NumPy scalars become numbers, non-finite floats and SymPy
+objects strings).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+import traceback
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from reports.claims import all_claims, select
+from reports.claims.base import Claim, Result, Verdict
+
+#: The keys of each row of :func:`to_json`, in order.
+JSON_KEYS = (
+    "id",
+    "source",
+    "location",
+    "inventory",
+    "title",
+    "statement",
+    "kind",
+    "expected",
+    "verdict",
+    "summary",
+    "evidence",
+    "counterexample",
+    "corrected",
+    "corrected_by",
+    "figure",
+    "seconds",
+)
+
+ProgressFn = Callable[[int, int, Claim, "Outcome | None"], None]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A claim together with what its check found and how long it took."""
+
+    claim: Claim
+    result: Result
+    seconds: float
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.result.verdict
+
+    @property
+    def matches(self) -> bool:
+        """True when the computed verdict is the reviewed expected one."""
+        return self.result.verdict == self.claim.expected
+
+
+def run_claim(claim: Claim) -> Outcome:
+    """Run one check; an exception becomes ``inconclusive`` with the error as evidence."""
+    start = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = claim.check()
+            if not isinstance(result, Result):
+                raise TypeError(f"check returned {type(result).__name__}, not Result")
+        except Exception as exc:  # a broken check must not stop the catalogue
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            result = Result(
+                Verdict.INCONCLUSIVE,
+                f"check raised {type(exc).__name__}: {exc}",
+                {
+                    "error": f"{type(exc).__name__}: {exc}",
+                    "where": f"{frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}",
+                },
+            )
+    if caught:
+        evidence = dict(result.evidence)
+        evidence["warnings"] = sorted({f"{w.category.__name__}: {w.message}" for w in caught})
+        result = Result(
+            result.verdict, result.summary, evidence, result.counterexample, result.corrected
+        )
+    return Outcome(claim, result, time.perf_counter() - start)
+
+
+def _stderr_progress() -> ProgressFn:
+    tty = sys.stderr.isatty()
+    start = time.perf_counter()
+
+    def show(i: int, n: int, claim: Claim, outcome: Outcome | None) -> None:
+        elapsed = time.perf_counter() - start
+        if outcome is None:
+            if tty:
+                sys.stderr.write(f"\r\x1b[K[{i:>3}/{n}] {elapsed:5.1f} s  {claim.id} ...")
+                sys.stderr.flush()
+            return
+        mark = "" if outcome.matches else f"  (expected {claim.expected})"
+        line = f"[{i:>3}/{n}] {elapsed:5.1f} s  {claim.id}: {outcome.verdict}{mark}"
+        if tty:
+            if not outcome.matches:
+                sys.stderr.write(f"\r\x1b[K{line}\n")
+            elif i == n:
+                sys.stderr.write("\r\x1b[K")
+        else:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def run_catalogue(
+    ids: Iterable[str] | None = None, *, progress: bool | ProgressFn = False
+) -> list[Outcome]:
+    """Run the checks of the named claims (ids or source keys; all when None).
+
+    ``progress`` is False (silent), True (one line per claim on stderr, a
+    self-overwriting line on a terminal) or a callable
+    ``progress(i, n, claim, outcome)`` called before (``outcome=None``) and
+    after each check. Unknown ids raise ``KeyError`` before anything runs.
+    """
+    claims = all_claims() if ids is None else select(list(ids))
+    show: ProgressFn | None
+    show = _stderr_progress() if progress is True else (progress or None)
+    outcomes = []
+    for i, claim in enumerate(claims, 1):
+        if show:
+            show(i, len(claims), claim, None)
+        outcome = run_claim(claim)
+        outcomes.append(outcome)
+        if show:
+            show(i, len(claims), claim, outcome)
+    return outcomes
+
+
+def jsonable(value: Any) -> Any:
+    """Strict-JSON form of evidence: NumPy scalars/arrays to numbers/lists,
+    non-finite floats and anything else (SymPy, Fractions) to strings."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else repr(value)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return [jsonable(v) for v in items]
+    if type(value).__module__ == "numpy":
+        if hasattr(value, "tolist"):
+            return jsonable(value.tolist())
+    if isinstance(value, Verdict):
+        return str(value)
+    return str(value)
+
+
+def to_json(outcomes: Iterable[Outcome]) -> list[dict[str, Any]]:
+    """One row per outcome with exactly the keys :data:`JSON_KEYS` (strict JSON)."""
+    rows = []
+    for o in outcomes:
+        c, r = o.claim, o.result
+        rows.append(
+            {
+                "id": c.id,
+                "source": c.source,
+                "location": c.location,
+                "inventory": c.inventory,
+                "title": c.title,
+                "statement": c.statement,
+                "kind": str(c.kind),
+                "expected": str(c.expected),
+                "verdict": str(r.verdict),
+                "summary": r.summary,
+                "evidence": jsonable(r.evidence),
+                "counterexample": None if r.counterexample is None else jsonable(r.counterexample),
+                "corrected": r.corrected,
+                "corrected_by": c.corrected_by,
+                "figure": c.figure,
+                "seconds": round(o.seconds, 4),
+            }
+        )
+    return rows
