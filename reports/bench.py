@@ -1,0 +1,800 @@
+r"""``adaproof bench``: the performance table, measured side by side in one run.
+
+Every figure is a ratio taken in the same process and the same minute as the
+baseline it is compared with (DESIGN.md, Performance; issue 7):
+
+1. **Adam update** on :math:`N = 10^7` float64 and float32 parameters, in ns per
+   element: :func:`numerics.kernels.adam_update_` (NumPy, and the optional compiled
+   twin), the pure :func:`numerics.adam.step`, a naive NumPy Adam with temporaries,
+   and ``torch.optim.Adam`` (``foreach=True``, ``fused=True``) when torch is importable,
+   each divided by the **memory-bandwidth floor** measured in the same run: an
+   in-place pass :math:`a \leftarrow a + s\,b` (3 words per element) timed, converted
+   to bandwidth and scaled to the 7 words an Adam step must move (read
+   :math:`w, g, m, v`; write :math:`w, m, v`). The floor is the fastest such pass
+   available (NumPy in cache-sized chunks, and the compiled loop when it builds).
+2. **Monte Carlo** :math:`\operatorname{Var}(\hat m_t)`, :math:`B = 10^6`, :math:`T = 20`:
+   :func:`numerics.montecarlo.ema_moments` against drawing the same normals alone.
+3. **Rosenbrock sweep** of seed 000's coding task, :math:`f = (1-x)^2 + 10(y-x^2)^2`,
+   5 learning rates × 10⁴ starts × 10⁴ steps, batched, against the scalar Python loop a
+   homework notebook would use (timed on a sample and extrapolated, said so).
+4. ``verify`` on a typical answer: a fresh process (the console script) and warm
+   in-process (:func:`reports.cli.main`).
+5. The whole ``check`` and ``report`` (fresh processes).
+
+Timings are medians of repeats after a warm-up (``time.perf_counter``). Rows that
+cannot be measured (torch not installed, a command not built yet) are kept with
+status ``unavailable`` and the reason, never estimated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import io
+import itertools
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+SECTIONS = ("adam", "montecarlo", "rosenbrock", "verify", "commands")
+
+#: learning rates of seed 000's coding task (000_1a5d8446094796f9.txt, "Coding Task")
+ROSENBROCK_LRS = (0.5, 0.1, 0.05, 0.01, 0.005)
+VERIFY_TARGET = "adam.m_hat:2"
+VERIFY_ANSWER = "(1-b1)*(b1*g1+g2)/(1-b1^2)"
+ADAM_WORDS = 7  # read w, g, m, v; write w, m, v
+TRIAD_WORDS = 3  # read a, b; write a
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Problem sizes and repeat counts of one bench run."""
+
+    adam_n: int = 10**7
+    adam_repeats: int = 7
+    mc_B: int = 10**6
+    mc_T: int = 20
+    mc_repeats: int = 3
+    ros_starts: int = 10**4
+    ros_steps: int = 10**4
+    scalar_starts: int = 20
+    scalar_steps: int = 1000
+    verify_fresh_repeats: int = 5
+    verify_warm_repeats: int = 20
+    commands: bool = True
+
+
+FULL = Sizes()
+QUICK = Sizes(
+    adam_n=2 * 10**5,
+    adam_repeats=3,
+    mc_B=2 * 10**4,
+    mc_T=20,
+    mc_repeats=1,
+    ros_starts=200,
+    ros_steps=100,
+    scalar_starts=2,
+    scalar_steps=100,
+    verify_fresh_repeats=1,
+    verify_warm_repeats=3,
+    commands=False,
+)
+
+
+@dataclass
+class Row:
+    """One measured figure. ``ratio`` is ``value`` relative to the row named ``ratio_to``
+    (for speeds: how many times faster). ``status``: ok, unavailable, skipped or error."""
+
+    section: str
+    name: str
+    label: str
+    value: float | None
+    unit: str
+    ratio: float | None = None
+    ratio_to: str | None = None
+    status: str = "ok"
+    note: str = ""
+    goal: str = ""
+    met: bool | None = None
+
+
+@dataclass
+class Bench:
+    rows: list[Row] = field(default_factory=list)
+    machine: dict[str, Any] = field(default_factory=dict)
+    quick: bool = False
+    seconds: float = 0.0
+
+    def row(self, name: str) -> Row | None:
+        return next((r for r in self.rows if r.name == name), None)
+
+
+Progress = Callable[[str], None]
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def median_time(fn: Callable[[], Any], repeats: int, *, warmup: int = 1) -> float:
+    """Median wall time of ``fn()`` over ``repeats`` calls after ``warmup`` calls."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(max(1, repeats)):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    mid = len(times) // 2
+    return times[mid] if len(times) % 2 else 0.5 * (times[mid - 1] + times[mid])
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def machine_info() -> dict[str, Any]:
+    """CPU model, cores, load, library versions and the date, for the JSON and the table."""
+    import numpy as np
+
+    info: dict[str, Any] = {
+        "date": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": _cpu_model(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "platform": platform.platform(),
+        "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
+    }
+    with contextlib.suppress(OSError):
+        info["load_before"] = [round(x, 2) for x in os.getloadavg()]
+    try:
+        import torch
+
+        info["torch"] = torch.__version__
+        info["torch_threads_default"] = torch.get_num_threads()
+    except ImportError:
+        info["torch"] = None
+    return info
+
+
+def _console_script() -> tuple[list[str], str]:
+    """The ``adaproof`` console script next to this interpreter, or ``python -m reports``."""
+    here = Path(sys.executable).parent / "adaproof"
+    if here.exists():
+        return [str(here)], str(here)
+    found = shutil.which("adaproof")
+    if found:
+        return [found], found
+    return [sys.executable, "-m", "reports"], f"{sys.executable} -m reports"
+
+
+# --------------------------------------------------------------------- 1. Adam update
+
+
+HYPER = {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+
+
+def _adam_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
+    import numpy as np
+
+    from numerics import kernels
+
+    lib = kernels.compiled_kernel()
+    bench.machine["compiled_kernel"] = (
+        getattr(lib, "_adaproof_path", "built")
+        if lib
+        else f"unavailable: {kernels.compiled_reason()}"
+    )
+    for dtype in (np.float64, np.float32):
+        _adam_dtype(bench, sizes, say, np.dtype(dtype), lib is not None)
+    ours = bench.row("adam.float64.kernel_numpy")
+    foreach = bench.row("adam.float64.torch_foreach_1t")
+    if ours is not None and ours.ratio is not None:
+        ours.goal = "≤ 3× floor"
+        ours.met = ours.ratio <= 3.0
+        if foreach is not None and foreach.value is not None:
+            ours.goal += ", faster than torch foreach"
+            ours.met = ours.met and ours.value < foreach.value
+
+
+def _adam_dtype(bench: Bench, sizes: Sizes, say: Progress, dtype: Any, compiled: bool) -> None:
+    import numpy as np
+
+    from numerics import kernels
+
+    n, reps, dname = sizes.adam_n, sizes.adam_repeats, dtype.name
+    rng = np.random.default_rng(0)
+    g = rng.standard_normal(n).astype(dtype)
+    w = rng.standard_normal(n).astype(dtype)
+    rows: list[Row] = []
+
+    def add(key: str, label: str, secs: float | None, note: str = "", status: str = "ok") -> None:
+        value = None if secs is None else secs * 1e9 / n
+        row = Row(
+            "adam",
+            f"adam.{dname}.{key}",
+            f"{label} ({dname})",
+            value,
+            "ns/element",
+            status=status,
+            note=note,
+        )
+        rows.append(row)
+        bench.rows.append(row)
+        say(f"bench: {row.label}: {_fmt_value(row)}")
+
+    # memory-bandwidth floor: in-place a += s*b moves 3 words per element; scaled to 7
+    a, b = w.copy(), g.copy()
+    floors: dict[str, float] = {}
+    for backend, label in (
+        ("numpy", "floor: NumPy a += s*b, chunked"),
+        ("c", "floor: compiled a += s*b"),
+    ):
+        if backend == "c" and not compiled:
+            add("floor_c", label, None, kernels.compiled_reason(), "unavailable")
+            continue
+        secs = median_time(partial(kernels.triad_, a, b, 1e-9, backend=backend), reps)
+        gbs = TRIAD_WORDS * a.itemsize * n / secs / 1e9
+        floors[backend] = secs * ADAM_WORDS / TRIAD_WORDS
+        add(f"floor_{backend}", label, floors[backend], f"{gbs:.1f} GB/s, × 7/3 words")
+    a = b = None  # free before the next allocations
+    floor_key = min(floors, key=floors.__getitem__)
+
+    # ours: the in-place chunked kernel (NumPy default; compiled twin)
+    m, v = np.zeros_like(w), np.zeros_like(w)
+    for backend in ("numpy", "c"):
+        label = f"ours: kernels.adam_update_ backend='{backend}'"
+        if backend == "c" and not compiled:
+            add("kernel_c", label, None, kernels.compiled_reason(), "unavailable")
+            continue
+        steps = itertools.count(1)
+
+        def kernel_step(backend: str = backend, steps: Iterator[int] = steps) -> None:
+            kernels.adam_update_(w, g, m, v, next(steps), backend=backend, **HYPER)
+
+        add(f"kernel_{backend}", label, median_time(kernel_step, reps))
+    m = v = None
+
+    # ours, the pure-function API (allocates new parameters and state every step)
+    try:
+        from numerics import adam
+    except ImportError as exc:
+        add(
+            "pure_step",
+            "ours: numerics.adam.step (pure)",
+            None,
+            f"not importable: {exc}",
+            "unavailable",
+        )
+    else:
+        held = {"p": w.copy()}
+        held["s"] = adam.init(held["p"])
+
+        def pure_step() -> None:
+            held["p"], held["s"] = adam.step(held["p"], g, held["s"], **HYPER)
+
+        add(
+            "pure_step",
+            "ours: numerics.adam.step (pure)",
+            median_time(pure_step, reps),
+            "new arrays every step",
+        )
+        held.clear()
+
+    # naive NumPy with temporaries (the textbook expressions)
+    st = {"w": w.copy(), "m": np.zeros_like(w), "v": np.zeros_like(w), "t": 0}
+
+    def naive_step() -> None:
+        st["t"] += 1
+        t, b1, b2 = st["t"], HYPER["beta1"], HYPER["beta2"]
+        st["m"] = b1 * st["m"] + (1 - b1) * g
+        st["v"] = b2 * st["v"] + (1 - b2) * g * g
+        m_hat = st["m"] / (1 - b1**t)
+        v_hat = st["v"] / (1 - b2**t)
+        st["w"] = st["w"] - HYPER["lr"] * m_hat / (np.sqrt(v_hat) + HYPER["eps"])
+
+    add("naive_numpy", "naive NumPy with temporaries", median_time(naive_step, reps))
+    st.clear()
+
+    _torch_rows(add, w, g, reps)
+
+    floor_name = f"adam.{dname}.floor_{floor_key}"
+    floor = floors[floor_key] * 1e9 / n
+    for row in rows:
+        if row.value is not None:
+            row.ratio, row.ratio_to = row.value / floor, floor_name
+
+
+def _torch_rows(add: Callable[..., None], w: Any, g: Any, reps: int) -> None:
+    """torch.optim.Adam on the same data: foreach and fused, 1 thread and all threads."""
+    try:
+        import torch
+    except ImportError:  # the oracle extra is not installed: no torch rows (issue 7)
+        return
+    default_threads = torch.get_num_threads()
+    tdtype = torch.float64 if w.dtype.itemsize == 8 else torch.float32
+    runs = [(1, "foreach"), (1, "fused"), (default_threads, "foreach"), (default_threads, "fused")]
+    if default_threads == 1:
+        runs = runs[:2]
+    try:
+        for threads, kind in runs:
+            torch.set_num_threads(threads)
+            p = torch.nn.Parameter(torch.from_numpy(w.copy()).to(tdtype))
+            p.grad = torch.from_numpy(g.copy()).to(tdtype)
+            opt = torch.optim.Adam(
+                [p],
+                lr=HYPER["lr"],
+                betas=(HYPER["beta1"], HYPER["beta2"]),
+                eps=HYPER["eps"],
+                **{kind: True},
+            )
+            secs = median_time(opt.step, reps)  # the warm-up call allocates the state
+            suffix = "1t" if threads == 1 else "all"
+            add(
+                f"torch_{kind}_{suffix}",
+                f"torch Adam {kind}, {threads} thread{'s' * (threads > 1)}",
+                secs,
+                f"torch {torch.__version__}",
+            )
+            del opt, p
+    finally:
+        torch.set_num_threads(default_threads)
+
+
+# ----------------------------------------------------------------------- 2. Monte Carlo
+
+
+def _montecarlo_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
+    import numpy as np
+
+    B, T = sizes.mc_B, sizes.mc_T
+    try:
+        from numerics import montecarlo
+    except ImportError as exc:
+        for key, label in (("total", "ema_moments total"), ("rng", "drawing the normals alone")):
+            bench.rows.append(
+                Row(
+                    "montecarlo",
+                    f"montecarlo.{key}",
+                    label,
+                    None,
+                    "s",
+                    status="unavailable",
+                    note=f"numerics.montecarlo: {exc}",
+                )
+            )
+        return
+    secs = median_time(
+        lambda: montecarlo.ema_moments(0.9, T, B, mu=0.0, sigma=1.0, seed=0),
+        sizes.mc_repeats,
+    )
+    total = Row(
+        "montecarlo", "montecarlo.total", f"ema_moments(β=0.9, T={T}, B={B:.0e})", secs, "s"
+    )
+    say(f"bench: {total.label}: {secs:.3f} s")
+
+    count = B * T
+    block = max(1, min(count, 2**20))
+    buf = np.empty(block)
+
+    def draw() -> None:
+        rng = np.random.default_rng(0)
+        left = count
+        while left > 0:
+            k = min(block, left)
+            rng.standard_normal(out=buf[:k])
+            left -= k
+
+    rng_secs = median_time(draw, sizes.mc_repeats)
+    rng_row = Row(
+        "montecarlo",
+        "montecarlo.rng",
+        f"draw the same {count:.0e} normals alone",
+        rng_secs,
+        "s",
+        note=f"{rng_secs / count * 1e9:.1f} ns per normal (PCG64)",
+    )
+    total.ratio, total.ratio_to = secs / rng_secs, rng_row.name
+    total.goal, total.met = "≤ 1.25× drawing alone", total.ratio <= 1.25
+    bench.rows += [total, rng_row]
+    say(f"bench: {rng_row.label}: {rng_secs:.3f} s")
+
+
+# -------------------------------------------------------------------- 3. Rosenbrock sweep
+
+
+def _rosenbrock_starts(n: int):
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    xy = np.column_stack([rng.uniform(-2.0, 2.0, n), rng.uniform(-1.0, 3.0, n)])
+    xy[0] = (-1.5, 2.5)  # the task's own starting point
+    return xy
+
+
+def scalar_rosenbrock_adam(x: float, y: float, lr: float, steps: int) -> tuple[float, float]:
+    r"""The loop a homework notebook writes: Python floats, Algorithm 1 of Kingma & Ba,
+    defaults β₁ = 0.9, β₂ = 0.999, ε = 1e-8, on :math:`f = (1-x)^2 + 10(y-x^2)^2`."""
+    b1, b2, eps = 0.9, 0.999, 1e-8
+    mx = my = vx = vy = 0.0
+    for t in range(1, steps + 1):
+        gx = -2.0 * (1.0 - x) - 40.0 * x * (y - x * x)
+        gy = 20.0 * (y - x * x)
+        mx = b1 * mx + (1 - b1) * gx
+        my = b1 * my + (1 - b1) * gy
+        vx = b2 * vx + (1 - b2) * gx * gx
+        vy = b2 * vy + (1 - b2) * gy * gy
+        c1, c2 = 1 - b1**t, 1 - b2**t
+        x -= lr * (mx / c1) / (math.sqrt(vx / c2) + eps)
+        y -= lr * (my / c1) / (math.sqrt(vy / c2) + eps)
+    return x, y
+
+
+def _rosenbrock_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
+    import numpy as np
+
+    from numerics import kernels
+
+    starts, steps = sizes.ros_starts, sizes.ros_steps
+    lrs = np.array(ROSENBROCK_LRS)
+    xy0 = _rosenbrock_starts(starts)
+    work = len(lrs) * starts * steps  # trajectory-steps in the sweep
+    shape = f"{len(lrs)} lrs × {starts:.0e} starts × {steps:.0e} steps"
+
+    try:
+        from numerics.problems import rosenbrock_tutorial
+
+        grad = rosenbrock_tutorial().grad
+        grad_note = "gradient: numerics.problems.rosenbrock_tutorial"
+    except ImportError:
+
+        def grad(p, t):
+            x, y = p[..., 0], p[..., 1]
+            r = y - x * x
+            return np.stack([-2.0 * (1.0 - x) - 40.0 * x * r, 20.0 * r], axis=-1)
+
+        grad_note = "gradient: local (numerics.problems not importable)"
+
+    # scalar loop (sampled and extrapolated: the full sweep would take hours)
+    ns = min(sizes.scalar_starts, starts)
+    t0 = time.perf_counter()
+    for i in range(ns):
+        scalar_rosenbrock_adam(float(xy0[i, 0]), float(xy0[i, 1]), 0.01, sizes.scalar_steps)
+    scalar_secs = time.perf_counter() - t0
+    scalar_rate = ns * sizes.scalar_steps / scalar_secs
+    scalar = Row(
+        "rosenbrock",
+        "rosenbrock.scalar_loop",
+        "scalar Python loop (homework notebook)",
+        scalar_rate,
+        "trajectory-steps/s",
+        note=(
+            f"timed on {ns}×{sizes.scalar_steps} steps; full sweep extrapolated "
+            f"to {work / scalar_rate:,.0f} s"
+        ),
+    )
+    bench.rows.append(scalar)
+    say(f"bench: {scalar.label}: {scalar_rate:,.0f} trajectory-steps/s")
+
+    candidates: list[tuple[str, str, Callable[[], Any]]] = []
+    try:
+        from numerics import adam
+    except ImportError as exc:
+        bench.rows.append(
+            Row(
+                "rosenbrock",
+                "rosenbrock.batched_pure",
+                "batched numerics.adam.step",
+                None,
+                "trajectory-steps/s",
+                status="unavailable",
+                note=f"numerics.adam: {exc}",
+            )
+        )
+    else:
+
+        def pure_sweep() -> Any:
+            p = np.broadcast_to(xy0, (len(lrs), starts, 2)).copy()
+            s = adam.init(p)
+            lr = lrs[:, None, None]
+            for t in range(1, steps + 1):
+                p, s = adam.step(p, grad(p, t), s, lr=lr)
+            return p
+
+        candidates.append(("batched_pure", f"batched numerics.adam.step ({shape})", pure_sweep))
+
+    def kernel_sweep() -> Any:
+        p = np.broadcast_to(xy0, (len(lrs), starts, 2)).copy()
+        m, v = np.zeros_like(p), np.zeros_like(p)
+        for t in range(1, steps + 1):
+            g = grad(p, t)
+            for i, lr in enumerate(ROSENBROCK_LRS):
+                kernels.adam_update_(p[i], g[i], m[i], v[i], t, lr=lr)
+        return p
+
+    candidates.append(("batched_kernel", f"batched kernels.adam_update_ ({shape})", kernel_sweep))
+
+    for key, label, fn in candidates:
+        try:
+            t0 = time.perf_counter()
+            final = fn()
+            secs = time.perf_counter() - t0
+        except Exception as exc:  # a helper's module may still be in flux: report, don't crash
+            bench.rows.append(
+                Row(
+                    "rosenbrock",
+                    f"rosenbrock.{key}",
+                    label,
+                    None,
+                    "trajectory-steps/s",
+                    status="error",
+                    note=f"{type(exc).__name__}: {exc}",
+                )
+            )
+            say(f"bench: {label}: error {exc}")
+            continue
+        # cross-check: the batched run reproduces the scalar loop on the task's start
+        xs, ys = scalar_rosenbrock_adam(-1.5, 2.5, 0.01, steps)
+        agree = abs(final[3, 0, 0] - xs) + abs(final[3, 0, 1] - ys) <= 1e-9 * (
+            1 + abs(xs) + abs(ys)
+        )
+        rate = work / secs
+        row = Row(
+            "rosenbrock",
+            f"rosenbrock.{key}",
+            label,
+            rate,
+            "trajectory-steps/s",
+            ratio=rate / scalar_rate,
+            ratio_to=scalar.name,
+            note=(
+                f"{secs:.2f} s for the sweep, single run; {grad_note}; "
+                f"matches scalar loop at (-1.5, 2.5), lr 0.01: {'yes' if agree else 'NO'}"
+            ),
+            goal="≥ 50× scalar loop",
+        )
+        row.met = row.ratio >= 50 and agree
+        bench.rows.append(row)
+        say(f"bench: {label}: {rate:,.0f} trajectory-steps/s ({row.ratio:.0f}× scalar)")
+
+
+# -------------------------------------------------------------------------- 4. verify
+
+
+def _verify_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
+    cmd, shown = _console_script()
+    argv = ["verify", VERIFY_TARGET, VERIFY_ANSWER]
+    times, last = [], None
+    for _ in range(max(1, sizes.verify_fresh_repeats)):
+        t0 = time.perf_counter()
+        last = subprocess.run(
+            [*cmd, *argv], capture_output=True, text=True, timeout=120, check=False
+        )
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    fresh = Row(
+        "verify",
+        "verify.fresh",
+        f"verify {VERIFY_TARGET} (fresh process)",
+        times[len(times) // 2],
+        "s",
+        goal="< 1 s",
+        note=f"median of {len(times)}; {shown} {' '.join(argv[:2])} '{VERIFY_ANSWER}'",
+    )
+    if last is not None and last.returncode != 0:
+        fresh.status = "error"
+        fresh.note = (
+            f"exit {last.returncode}: {(last.stderr.strip().splitlines() or [''])[-1][:160]}"
+        )
+    fresh.met = fresh.status == "ok" and fresh.value < 1.0
+    bench.rows.append(fresh)
+    say(f"bench: {fresh.label}: {_fmt_value(fresh)}")
+
+    from reports import cli
+
+    codes: list[int] = []
+
+    def warm() -> None:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            codes.append(cli.main(argv))
+
+    secs = median_time(warm, sizes.verify_warm_repeats)
+    row = Row(
+        "verify",
+        "verify.warm",
+        f"verify {VERIFY_TARGET} (warm, in-process)",
+        secs,
+        "s",
+        goal="< 100 ms",
+        note=f"median of {sizes.verify_warm_repeats} after a warm-up; reports.cli.main",
+    )
+    if any(c != 0 for c in codes):
+        row.status, row.note = "error", f"exit codes {sorted(set(codes))} (expected 0)"
+    row.met = row.status == "ok" and secs < 0.1
+    bench.rows.append(row)
+    say(f"bench: {row.label}: {_fmt_value(row)}")
+
+
+# ------------------------------------------------------------------ 5. check and report
+
+
+def _commands_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
+    from reports import cli
+
+    cmd, shown = _console_script()
+    goals = {"check": 60.0, "report": 120.0}
+    for name in ("check", "report"):
+        label = f"adaproof {name} (whole, fresh process)"
+        row = Row("commands", f"commands.{name}", label, None, "s", goal=f"< {goals[name]:.0f} s")
+        bench.rows.append(row)
+        if not sizes.commands:
+            row.status, row.note = "skipped", "--quick"
+            continue
+        if name not in cli.COMMANDS:
+            row.status = "unavailable"
+            row.note = f"'{name}' is not an adaproof command yet (not in reports/cli.py COMMANDS)"
+            say(f"bench: {label}: unavailable")
+            continue
+        with tempfile.TemporaryDirectory(prefix="adaproof-bench-") as tmp:
+            argv = [name] if name == "check" else [name, "--out", str(Path(tmp) / "report")]
+            say(f"bench: running {shown} {' '.join(argv)} ...")
+            t0 = time.perf_counter()
+            try:
+                proc = subprocess.run(
+                    [*cmd, *argv],
+                    capture_output=True,
+                    text=True,
+                    timeout=1800,
+                    check=False,
+                    cwd=tmp,
+                )
+            except subprocess.TimeoutExpired:
+                row.status, row.note = "error", "timed out after 1800 s"
+                continue
+            secs = time.perf_counter() - t0
+        row.value = secs
+        if proc.returncode in (0, 1):
+            row.note = (
+                "exit 0" if proc.returncode == 0 else "exit 1 (a verdict differs from baseline)"
+            )
+            row.met = secs < goals[name]
+        else:
+            row.status = "error"
+            row.note = (
+                f"exit {proc.returncode}: {(proc.stderr.strip().splitlines() or [''])[-1][:160]}"
+            )
+        say(f"bench: {label}: {_fmt_value(row)} ({row.note})")
+
+
+# ----------------------------------------------------------------------------- driver
+
+_RUNNERS = {
+    "adam": _adam_section,
+    "montecarlo": _montecarlo_section,
+    "rosenbrock": _rosenbrock_section,
+    "verify": _verify_section,
+    "commands": _commands_section,
+}
+
+
+def run_bench(
+    sizes: Sizes = FULL,
+    *,
+    sections: tuple[str, ...] = SECTIONS,
+    progress: Progress | None = None,
+) -> Bench:
+    """Run the chosen sections and return every row (unavailable ones included)."""
+    say = progress or (lambda _msg: None)
+    bench = Bench(machine=machine_info(), quick=sizes != FULL)
+    t0 = time.perf_counter()
+    for name in SECTIONS:
+        if name in sections:
+            _RUNNERS[name](bench, sizes, say)
+    bench.seconds = time.perf_counter() - t0
+    if bench.quick:  # smoke-run sizes say nothing about the goals
+        for row in bench.rows:
+            row.met = None
+    with contextlib.suppress(OSError):
+        bench.machine["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    return bench
+
+
+def to_json(bench: Bench, *, command: str = "adaproof bench") -> dict[str, Any]:
+    """Every figure with name, value, unit (and ratio) plus the machine it ran on."""
+
+    def clean(x: Any) -> Any:
+        if isinstance(x, float) and not math.isfinite(x):
+            return None
+        return x
+
+    return {
+        "command": command,
+        "quick": bench.quick,
+        "seconds": round(bench.seconds, 3),
+        "machine": bench.machine,
+        "rows": [{k: clean(v) for k, v in asdict(r).items()} for r in bench.rows],
+    }
+
+
+def _fmt_value(row: Row) -> str:
+    if row.value is None:
+        return row.status
+    v = row.value
+    if row.unit == "s":
+        return f"{v * 1e3:.1f} ms" if v < 1 else f"{v:.2f} s"
+    if row.unit.endswith("/s"):
+        return f"{v:,.0f} {row.unit}"
+    return f"{v:.3g} {row.unit}"
+
+
+def _fmt_ratio(row: Row) -> str:
+    if row.ratio is None:
+        return ""
+    if row.section == "rosenbrock":
+        return f"{row.ratio:,.0f}× faster"
+    return f"{row.ratio:.2f}×"
+
+
+_TITLES = {
+    "adam": "1. Adam update, N = {n} (ratio: to the memory-bandwidth floor)",
+    "montecarlo": "2. Monte Carlo Var(m̂_t) (ratio: to drawing the normals alone)",
+    "rosenbrock": "3. Rosenbrock sweep, seed 000 task (ratio: speed-up over the scalar loop)",
+    "verify": "4. verify on a typical answer",
+    "commands": "5. whole commands",
+}
+
+
+def format_table(bench: Bench, sizes: Sizes = FULL) -> str:
+    """A plain-text table, aligned, one block per section, then the goals."""
+    m = bench.machine
+    head = [
+        f"adaproof bench{' --quick' if bench.quick else ''} — {m.get('date', '')}",
+        f"machine: {m.get('cpu', '?')}, {m.get('cores', '?')} cores; Python {m.get('python')}, "
+        f"NumPy {m.get('numpy')}, torch {m.get('torch') or 'not installed'}",
+        f"load average before/after: {m.get('load_before')} / {m.get('load_after')}; "
+        f"compiled kernel: {m.get('compiled_kernel', 'not tried')}",
+    ]
+    lines = [*head, ""]
+    for section in SECTIONS:
+        rows = [r for r in bench.rows if r.section == section]
+        if not rows:
+            continue
+        lines.append(_TITLES[section].format(n=f"{sizes.adam_n:.0e}"))
+        width = max(len(r.label) for r in rows)
+        vals = [_fmt_value(r) for r in rows]
+        vw = max(len(v) for v in vals)
+        rats = [_fmt_ratio(r) for r in rows]
+        rw = max(len(x) for x in rats)
+        for r, v, x in zip(rows, vals, rats, strict=True):
+            note = r.note if r.status == "ok" else f"[{r.status}] {r.note}"
+            lines.append(f"  {r.label:<{width}}  {v:>{vw}}  {x:>{rw}}  {note}".rstrip())
+        lines.append("")
+    goals = [r for r in bench.rows if r.goal]
+    if goals:
+        lines.append("goals")
+        width = max(len(r.label) for r in goals)
+        for r in goals:
+            if bench.quick:
+                verdict = "not judged (--quick)"
+            else:
+                verdict = {True: "met", False: "MISSED", None: r.status}[r.met]
+            lines.append(f"  {r.label:<{width}}  {r.goal:<38}  {verdict}")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,53 @@
+"""``adaproof bench [--quick] [--json FILE] [--only SECTION]...``: the performance table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+HELP = "measure update throughput, Monte Carlo, the Rosenbrock sweep, verify, check and report"
+
+SECTIONS = ("adam", "montecarlo", "rosenbrock", "verify", "commands")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes for a smoke run (figures not meaningful)"
+    )
+    parser.add_argument(
+        "--json", metavar="FILE", help="also write every figure and the machine info as JSON"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=SECTIONS,
+        metavar="SECTION",
+        help=f"run only this section (repeatable): {', '.join(SECTIONS)}",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    # OpenBLAS threads that spin after a call slow a threaded torch (REFERENCE.md);
+    # effective only if NumPy is not imported yet, which machine info records
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from reports import bench
+
+    sizes = bench.QUICK if args.quick else bench.FULL
+    sections = tuple(args.only) if args.only else bench.SECTIONS
+    result = bench.run_bench(
+        sizes, sections=sections, progress=lambda msg: print(msg, file=sys.stderr, flush=True)
+    )
+    command = "adaproof bench" + " ".join(
+        [""] + (["--quick"] if args.quick else []) + [f"--only {s}" for s in (args.only or [])]
+    )
+    print(bench.format_table(result, sizes), end="")
+    if args.json:
+        path = Path(args.json)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(bench.to_json(result, command=command), indent=2) + "\n")
+        os.replace(tmp, path)
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
