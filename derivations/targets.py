@@ -40,6 +40,8 @@ class TargetSpec:
     max_n: int | None = None  # None: no N
     overrides: dict[str, sp.Symbol] = field(default_factory=dict)
     assume: dict[sp.Symbol, Domain] = field(default_factory=dict)
+    #: symbols an answer may use even where they cancel from the target (β₁ in m̂₁ = g₁)
+    params: Callable[[int | None], tuple[sp.Symbol, ...]] = field(default=lambda n: ())
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ def _eff_lr(bias_correction: bool):
         from derivations.adam import constant_gradient_step
 
         step = constant_gradient_step(t=S.t, bias_correction=bias_correction, g=S.g)
-        return step / S.g
+        # the target is stated for g > 0 (see assume): |g| is g there
+        return sp.refine(step / S.g, sp.Q.positive(S.g))
 
     return build
 
@@ -137,6 +140,11 @@ def _keys(*fmt: str):
     return lambda n: tuple(f.format(n=n) for f in fmt)
 
 
+def _params(*syms: sp.Symbol, grads: int = 0):
+    """The family's parameters, plus g_1..g_{N+grads} for a family with N."""
+    return lambda n: tuple(syms) + (tuple(S.grads(n + grads)) if n and n + grads >= 1 else ())
+
+
 _POS_G = {S.g: Domain(lo=sp.Integer(0))}
 
 _SPECS = [
@@ -146,6 +154,7 @@ _SPECS = [
         _adam("m"),
         _keys("m{n}"),
         MAX_N,
+        params=_params(S.beta1),
     ),
     TargetSpec(
         "adam.v:N",
@@ -153,6 +162,7 @@ _SPECS = [
         _adam("v"),
         _keys("v{n}"),
         MAX_N,
+        params=_params(S.beta2),
     ),
     TargetSpec(
         "adam.m_hat:N",
@@ -160,6 +170,7 @@ _SPECS = [
         _adam("m_hat"),
         _keys("mhat{n}"),
         MAX_N,
+        params=_params(S.beta1),
     ),
     TargetSpec(
         "adam.v_hat:N",
@@ -167,6 +178,7 @@ _SPECS = [
         _adam("v_hat"),
         _keys("vhat{n}"),
         MAX_N,
+        params=_params(S.beta2),
     ),
     TargetSpec(
         "adam.w:N",
@@ -174,6 +186,7 @@ _SPECS = [
         _adam("w"),
         _keys("w{n}"),
         MAX_N_W,
+        params=_params(S.w1, S.alpha, S.beta1, S.beta2, S.eps, grads=-1),
     ),
     TargetSpec(
         "momentum.u:N",
@@ -182,6 +195,7 @@ _SPECS = [
         _keys("u{n}", "v{n}", "b{n}"),
         MAX_N,
         overrides={"mu": S.mu_m},
+        params=_params(S.mu_m),
     ),
     TargetSpec(
         "rmsprop.v:N",
@@ -190,6 +204,7 @@ _SPECS = [
         _keys("v{n}", "s{n}", "Eg2{n}"),
         MAX_N,
         overrides={"beta": S.rho},
+        params=_params(S.rho),
     ),
     TargetSpec(
         "adagrad.G:N",
@@ -197,6 +212,7 @@ _SPECS = [
         _adagrad,
         _keys("G{n}", "s{n}", "sum{n}"),
         MAX_N,
+        params=_params(),
     ),
     TargetSpec(
         "ema.mean",
@@ -209,6 +225,7 @@ _SPECS = [
         "E[m̂_t], m̂_t = m_t/(1−β^t), same setting as ema.mean",
         _moment("mean_m_hat"),
         _keys("E(mhatt)", "mean(mhatt)", "E(mhat)"),
+        params=_params(S.mu, S.beta, S.t),
     ),
     TargetSpec(
         "ema.var",
@@ -229,6 +246,7 @@ _SPECS = [
         _eff_lr(True),
         _keys("efflr", "lreff", "alphaeff", "etaeff", "alphat", "etat"),
         assume=_POS_G,
+        params=_params(S.alpha, S.beta1, S.beta2, S.eps, S.g, S.t),
     ),
     TargetSpec(
         "adam.eff_lr_nobc",
@@ -287,8 +305,10 @@ def get_target(name: str) -> Target:
     allowed: dict[str, sp.Expr] = {}
     for s in sorted(expr.free_symbols, key=lambda x: x.name):
         allowed[s.name] = s
+    for sym in spec.params(n):
+        allowed.setdefault(sym.name, sym)
     for key, sym in spec.overrides.items():
-        if sym in expr.free_symbols:
+        if sym in expr.free_symbols or sym in spec.params(n):
             allowed[key] = sym
     return Target(name, spec, expr, allowed, spec.lhs(n))
 
