@@ -1,0 +1,187 @@
+"""``adaproof bench``: a smoke run writes well-formed JSON with every row (never a timed test),
+the table is aligned, unavailable things are said so, and the sweep's two sides agree."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+
+import numpy as np
+import pytest
+
+from reports import bench, cli
+
+STATUSES = {"ok", "unavailable", "skipped", "error"}
+ADAM_KEYS = ["floor_numpy", "floor_c", "kernel_numpy", "kernel_c", "pure_step", "naive_numpy"]
+TORCH_KEYS = ["torch_foreach_1t", "torch_fused_1t"]
+OTHER_ROWS = [
+    "montecarlo.total",
+    "montecarlo.rng",
+    "rosenbrock.scalar_loop",
+    "rosenbrock.batched_pure",
+    "rosenbrock.batched_kernel",
+    "verify.fresh",
+    "verify.warm",
+    "commands.check",
+    "commands.report",
+]
+
+
+@pytest.mark.slow
+def test_quick_run_writes_wellformed_json_with_every_row(tmp_path, capsys):
+    out = tmp_path / "bench.json"
+    assert cli.main(["bench", "--quick", "--json", str(out)]) == 0
+    table = capsys.readouterr().out
+    data = json.loads(out.read_text())  # strict JSON: no NaN, no Infinity
+    assert data["quick"] is True
+    assert data["command"] == "adaproof bench --quick"
+    for key in ("cpu", "cores", "numpy", "date", "python"):
+        assert data["machine"][key], key
+    names = [r["name"] for r in data["rows"]]
+    assert len(names) == len(set(names))
+    expected = [f"adam.{d}.{k}" for d in ("float64", "float32") for k in ADAM_KEYS]
+    if importlib.util.find_spec("torch") is not None:
+        expected += [f"adam.{d}.{k}" for d in ("float64", "float32") for k in TORCH_KEYS]
+    expected += OTHER_ROWS
+    assert set(expected) <= set(names), sorted(set(expected) - set(names))
+    for row in data["rows"]:
+        assert set(row) >= {"name", "label", "value", "unit", "ratio", "ratio_to", "status"}
+        assert row["status"] in STATUSES
+        if row["status"] == "ok":
+            assert isinstance(row["value"], float)
+            assert math.isfinite(row["value"])
+            assert row["value"] > 0
+        else:
+            assert row["value"] is None or row["status"] == "error"
+            assert row["note"], f"{row['name']} is {row['status']} without a reason"
+        if row["ratio"] is not None:
+            assert row["ratio_to"] in names
+        assert row["met"] is None  # quick runs judge no goal
+        assert row["label"] in table
+    assert {r["status"] for r in data["rows"] if r["name"].startswith("commands.")} == {"skipped"}
+    floor = next(r for r in data["rows"] if r["name"] == "adam.float64.floor_numpy")
+    assert floor["status"] == "ok"
+
+
+def _fake() -> bench.Bench:
+    b = bench.Bench(machine={"cpu": "Test CPU", "cores": 2, "date": "2026-01-01 00:00 UTC"})
+    b.rows = [
+        bench.Row(
+            "adam",
+            "adam.float64.floor_c",
+            "floor (float64)",
+            2.0,
+            "ns/element",
+            1.0,
+            "adam.float64.floor_c",
+        ),
+        bench.Row(
+            "adam",
+            "adam.float64.kernel_numpy",
+            "ours, a longer label (float64)",
+            5.125,
+            "ns/element",
+            2.5625,
+            "adam.float64.floor_c",
+            goal="≤ 3× floor",
+            met=True,
+        ),
+        bench.Row(
+            "montecarlo",
+            "montecarlo.total",
+            "total",
+            None,
+            "s",
+            status="unavailable",
+            note="numerics.montecarlo missing",
+        ),
+        bench.Row(
+            "rosenbrock",
+            "rosenbrock.batched_kernel",
+            "batched",
+            1.5e8,
+            "trajectory-steps/s",
+            120.0,
+            "rosenbrock.scalar_loop",
+            goal="≥ 50×",
+            met=False,
+        ),
+        bench.Row("verify", "verify.fresh", "fresh", 0.41, "s"),
+        bench.Row("commands", "commands.check", "check", 75.0, "s", goal="< 60 s", met=False),
+    ]
+    return b
+
+
+def test_table_is_aligned_and_says_what_is_missing():
+    text = bench.format_table(_fake())
+    lines = text.splitlines()
+    assert "Test CPU, 2 cores" in lines[1]
+    adam = [ln for ln in lines if "ns/element" in ln]
+    assert len(adam) == 2
+    assert adam[0].index("ns/element") == adam[1].index("ns/element")  # values right-aligned
+    assert "2.56×" in adam[1]
+    assert "[unavailable] numerics.montecarlo missing" in text
+    assert "410.0 ms" in text
+    assert "75.00 s" in text
+    assert "120× faster" in text
+    goals = lines[lines.index("goals") + 1 :]
+    assert any("MISSED" in g and "check" in g for g in goals)
+    assert any(g.rstrip().endswith("met") and "ours" in g for g in goals)
+
+
+def test_json_has_no_nan_and_keeps_unavailable_rows():
+    b = _fake()
+    b.rows.append(bench.Row("adam", "adam.x", "x", float("nan"), "ns/element"))
+    data = bench.to_json(b, command="adaproof bench")
+    text = json.dumps(data, allow_nan=False)
+    assert '"montecarlo.total"' in text
+    assert data["rows"][-1]["value"] is None
+
+
+def test_commands_not_built_yet_are_reported_unavailable(monkeypatch):
+    monkeypatch.setattr(cli, "COMMANDS", {"verify": "verify"})
+    b = bench.Bench()
+    bench._commands_section(b, bench.FULL, lambda _m: None)
+    rows = {r.name: r for r in b.rows}
+    for name in ("check", "report"):
+        row = rows[f"commands.{name}"]
+        assert row.status == "unavailable"
+        assert row.value is None
+        assert f"'{name}' is not an adaproof command yet" in row.note
+
+
+def test_only_restricts_sections(monkeypatch):
+    seen = []
+    monkeypatch.setattr(
+        bench, "_RUNNERS", {s: (lambda *a, s=s: seen.append(s)) for s in bench.SECTIONS}
+    )
+    bench.run_bench(bench.QUICK, sections=("verify",))
+    assert seen == ["verify"]
+
+
+def test_median_time_takes_the_middle_after_warmup(monkeypatch):
+    clock = iter([0.0, 5.0, 10.0, 11.0, 20.0, 23.0])  # durations 5, 1, 3
+    monkeypatch.setattr(bench.time, "perf_counter", lambda: next(clock))
+    calls = []
+    assert bench.median_time(lambda: calls.append(1), 3, warmup=2) == 3.0
+    assert len(calls) == 5
+
+
+def test_scalar_loop_is_the_same_algorithm_as_the_batched_kernel():
+    # the sweep's two sides compute the same trajectories (up to rounding), so the speed-up
+    # compares equal work
+    from numerics import kernels
+
+    xy0 = bench._rosenbrock_starts(3)
+    p = xy0.copy()
+    m, v = np.zeros_like(p), np.zeros_like(p)
+    for t in range(1, 201):
+        x, y = p[:, 0], p[:, 1]
+        r = y - x * x
+        g = np.stack([-2.0 * (1.0 - x) - 40.0 * x * r, 20.0 * r], axis=-1)
+        kernels.adam_update_(p, g, m, v, t, lr=0.05)
+    for i in range(3):
+        xs, ys = bench.scalar_rosenbrock_adam(xy0[i, 0], xy0[i, 1], 0.05, 200)
+        assert p[i].tolist() == pytest.approx([xs, ys], rel=1e-9, abs=1e-12)
+    assert tuple(xy0[0]) == (-1.5, 2.5)  # seed 000's starting point is in the sweep
