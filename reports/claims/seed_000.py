@@ -290,13 +290,13 @@ def check_000_4() -> Result:
     Exactly (constant g, no bias correction) α_eff,t = α(1-β^t)/(|g|√(1-γ^t)+ε),
     whose limit is α/(|g|+ε) (derivations.adam.constant_gradient_limit) ≈ α/|g|
     for |g| ≫ ε. At β = 0.9, γ = 0.999 the ratio step/α starts at
-    0.1/√0.001 = 3.16, peaks near 6.9 (step ~ 13), and is within 1% of 1 from
+    0.1/√0.001 = 3.16, peaks at 6.57 (t = 12), and is within 1% of 1 from
     t = 3925 on (derivations.adam.steps_to_tolerance; the run agrees).
     """
     lim = dadam.constant_gradient_limit(bias_correction=False)
     sym_ok = sp.simplify(lim - S.alpha * S.g / (sp.Abs(S.g) + S.eps)) == 0
     t_sym = dadam.steps_to_tolerance(0.01, _BETA, _GAMMA)
-    r, n = _ratio_run()
+    r, _ = _ratio_run()
     t_run = _first_within(np.abs(r - 1), 0.01)
     peak = int(np.argmax(r))
     ok = sym_ok and t_sym == t_run and r[0] > 3 and r[peak] > 6
