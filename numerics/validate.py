@@ -1,0 +1,179 @@
+r"""Checks at the door, and the casting that keeps every run in the parameters' dtype.
+
+Every optimizer in :mod:`numerics` takes its hyperparameters as keyword arguments
+that may be Python numbers or arrays broadcasting against the parameters (a grid
+of learning rates × seeds × starting points is one call). :func:`resolve` merges
+them with the defaults, refuses unknown names, checks each value with a sentence a
+user can act on (``ValueError("beta2 must be in [0, 1), got 1.5")``) and casts every
+numeric hyperparameter to the parameters' dtype, so a float16 run stays float16:
+under NumPy 2's promotion rules a ``np.float64`` scalar would silently upcast it.
+
+>>> import numpy as np
+>>> h = resolve({"lr": 0.1, "beta": 0.9}, {"beta": 0.5}, np.zeros(3, np.float16),
+...             checks={"lr": positive, "beta": unit_interval})
+>>> h["beta"].dtype, float(h["beta"])
+(dtype('float16'), 0.5)
+>>> resolve({"beta": 0.9}, {"beta": 1.5}, np.zeros(2), checks={"beta": unit_interval})
+Traceback (most recent call last):
+    ...
+ValueError: beta must be in [0, 1), got 1.5
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+Check = Callable[[str, Any], None]
+
+
+def _first_bad(value: Any, ok: np.ndarray) -> Any:
+    arr = np.asarray(value)
+    if arr.ndim == 0:
+        return arr.item()
+    return arr[~ok].flat[0].item()
+
+
+def _numeric(name: str, value: Any) -> np.ndarray:
+    if isinstance(value, bool | np.bool_) or isinstance(value, str):
+        raise ValueError(f"{name} must be a number or an array of numbers, got {value!r}")
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "iuf":
+        raise ValueError(f"{name} must be a number or an array of numbers, got {value!r}")
+    return arr
+
+
+def unit_interval(name: str, value: Any) -> None:
+    """β-like: every element in :math:`[0, 1)`."""
+    arr = _numeric(name, value)
+    ok = (arr >= 0) & (arr < 1)
+    if not np.all(ok):
+        raise ValueError(f"{name} must be in [0, 1), got {_first_bad(value, ok)}")
+
+
+def positive(name: str, value: Any) -> None:
+    """Learning-rate-like: every element finite and :math:`> 0`."""
+    arr = _numeric(name, value)
+    ok = (arr > 0) & np.isfinite(arr)
+    if not np.all(ok):
+        raise ValueError(f"{name} must be positive and finite, got {_first_bad(value, ok)}")
+
+
+def nonnegative(name: str, value: Any) -> None:
+    """ε-like: every element finite and :math:`\\ge 0`."""
+    arr = _numeric(name, value)
+    ok = (arr >= 0) & np.isfinite(arr)
+    if not np.all(ok):
+        raise ValueError(f"{name} must be >= 0 and finite, got {_first_bad(value, ok)}")
+
+
+def finite(name: str, value: Any) -> None:
+    """Any finite number."""
+    arr = _numeric(name, value)
+    ok = np.isfinite(arr)
+    if not np.all(ok):
+        raise ValueError(f"{name} must be finite, got {_first_bad(value, ok)}")
+
+
+def flag(name: str, value: Any) -> None:
+    """A boolean option."""
+    if not isinstance(value, bool | np.bool_):
+        raise ValueError(f"{name} must be True or False, got {value!r}")
+
+
+def choice(*options: str) -> Check:
+    """A named convention: one of ``options``."""
+
+    def check(name: str, value: Any) -> None:
+        if value not in options:
+            raise ValueError(f"{name} must be one of {options}, got {value!r}")
+
+    check.options = options  # type: ignore[attr-defined]
+    return check
+
+
+def as_params(params: Any) -> np.ndarray:
+    """Parameters as a floating array (integers become float64; float16/32/64 are kept)."""
+    p = np.asarray(params)
+    if p.dtype.kind == "f":
+        return p
+    if p.dtype.kind in "iub":
+        return p.astype(np.float64)
+    raise ValueError(f"params must be a real floating array, got dtype {p.dtype}")
+
+
+def as_grads(params: np.ndarray, grads: Any, *, check_finite: bool = True) -> np.ndarray:
+    """``grads`` checked against ``params`` (same shape, finite) and cast to their dtype."""
+    g = np.asarray(grads)
+    if g.shape != params.shape:
+        raise ValueError(f"grads must have the shape of params {params.shape}, got {g.shape}")
+    if g.dtype.kind not in "iuf":
+        raise ValueError(f"grads must be a real array, got dtype {g.dtype}")
+    if g.dtype != params.dtype:
+        g = g.astype(params.dtype)
+    if check_finite and not np.all(np.isfinite(g)):
+        bad = np.argwhere(~np.isfinite(g))[0]
+        raise ValueError(
+            f"grads must be finite, got {g[tuple(bad)]} at index {tuple(int(i) for i in bad)}"
+        )
+    return g
+
+
+def count(name: str, value: Any) -> None:
+    """A positive integer (number of steps, samples)."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+
+
+def resolve(
+    defaults: Mapping[str, Any],
+    given: Mapping[str, Any],
+    params: np.ndarray,
+    *,
+    checks: Mapping[str, Check],
+) -> dict[str, Any]:
+    """Merge ``given`` into ``defaults``, check every value, cast numbers to ``params.dtype``.
+
+    Numeric hyperparameters must broadcast against ``params`` without enlarging it
+    (the batch is the parameters' leading axes); options (strings, booleans) pass
+    through unchanged.
+    """
+    unknown = sorted(set(given) - set(defaults))
+    if unknown:
+        raise TypeError(f"unknown hyperparameter(s) {unknown}; known: {sorted(defaults)}")
+    out: dict[str, Any] = {**defaults, **given}
+    for name, value in out.items():
+        check = checks.get(name)
+        if check is not None:
+            check(name, value)
+        if isinstance(value, str | bool | np.bool_) or value is None:
+            continue
+        arr = np.asarray(value, dtype=params.dtype)
+        if arr.ndim:
+            try:
+                shape = np.broadcast_shapes(arr.shape, params.shape)
+            except ValueError:
+                shape = None
+            if shape != params.shape:
+                raise ValueError(
+                    f"{name} of shape {arr.shape} must broadcast against params of shape "
+                    f"{params.shape} without enlarging it"
+                )
+        out[name] = arr
+    return out
+
+
+__all__ = [
+    "as_grads",
+    "as_params",
+    "choice",
+    "count",
+    "finite",
+    "flag",
+    "nonnegative",
+    "positive",
+    "resolve",
+    "unit_interval",
+]
