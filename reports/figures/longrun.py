@@ -1,0 +1,72 @@
+r"""Figure 8: the course page's long run, AdaGrad and RMSprop on :math:`f(x) = x^2`.
+
+Seed ``003_b8a56a2a249e5e41.txt``, Example 2 (CLAIMS.md 003-6): :math:`x_0 = 10`,
+η = 0.1, 1000 iterations, RMSprop ρ = 0.9. The page says AdaGrad's effective learning
+rate ends near :math:`0.1/\sqrt{400000} \approx 0.00016` and "the parameter barely
+moves", while RMSprop "continues converging". Both runs come from
+:func:`numerics.run.minimize` (ε = 0 as on the page, so the rate is exactly
+:math:`\eta/\sqrt{G_t}`); the effective learning rate is *measured* from the run as
+:math:`-\Delta x_t / g_t`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from reports.figures import style
+
+X0, LR, RHO, STEPS = 10.0, 0.1, 0.9, 1000
+QUOTED_LR = 0.00016  # the course page's value for AdaGrad after 1000 steps
+
+
+def long_run_quadratic_data(steps: int = STEPS) -> dict[str, Any]:
+    """x_t and the measured effective learning rate −Δx_t/g_t for AdaGrad and RMSprop."""
+    from numerics.problems import quadratic
+    from reports.figures.sim import minimize
+
+    problem = quadratic(1.0)
+    out: dict[str, Any] = {"t": np.arange(steps + 1), "quoted_lr": QUOTED_LR}
+    runs = {
+        "adagrad": minimize("adagrad", problem, np.float64(X0), steps, lr=LR, eps=0.0),
+        "rmsprop": minimize("rmsprop", problem, np.float64(X0), steps, lr=LR, rho=RHO, eps=0.0),
+    }
+    for name, traj in runs.items():
+        x = np.asarray(traj.x, dtype=float)
+        g = problem.grad(x[:-1], 1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lr_eff = np.where(g != 0, -np.diff(x) / np.where(g != 0, g, 1.0), np.nan)
+        out[name] = {"x": x, "lr_eff": lr_eff, "diverged": bool(np.any(traj.diverged))}
+    return out
+
+
+def draw_long_run_quadratic(fig: Any, d: dict[str, Any]) -> None:
+    left, right = fig.subplots(1, 2)
+    t = d["t"]
+    for name, c, label in (
+        ("adagrad", style.BLUE, "AdaGrad"),
+        ("rmsprop", style.VERMILLION, r"RMSprop ($\rho=0.9$)"),
+    ):
+        run = d[name]
+        left.semilogy(t, np.maximum(np.abs(run["x"]), 1e-300), color=c, label=label)
+        right.semilogy(t[1:], run["lr_eff"], color=c, label=label)
+        left.annotate(
+            rf"$x_{{{t[-1]}}}={run['x'][-1]:.3g}$",
+            (t[-1], abs(run["x"][-1])),
+            xytext=(-6, 8),
+            textcoords="offset points",
+            ha="right",
+            color=c,
+        )
+    right.axhline(d["quoted_lr"], color=style.BLACK, lw=1.0, ls="--")
+    right.text(t[-1], d["quoted_lr"] * 0.75, "course page: AdaGrad ≈ 0.00016", ha="right", va="top")
+    left.set_xlabel(r"iteration $t$")
+    left.set_ylabel(r"$|x_t|$")
+    left.set_title(r"$f(x)=x^2$, $x_0=10$, $\eta=0.1$")
+    right.set_xlabel(r"iteration $t$")
+    right.set_ylabel(r"effective learning rate $-\Delta x_t/g_t$")
+    right.set_title("measured from the runs")
+    left.legend(loc="lower left")
+    right.set_ylim(d["quoted_lr"] * 0.2, None)
+    right.legend(loc="center right")

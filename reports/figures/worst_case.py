@@ -1,0 +1,116 @@
+r"""Figure 12: the worst case of :math:`|\hat m_t|/\sqrt{\hat v_t}` against t.
+
+Kingma & Ba (arXiv:1412.6980) §2.1 bound Adam's step: :math:`|\Delta_t| \le
+\alpha(1-\beta_1)/\sqrt{1-\beta_2}` when :math:`1-\beta_1 > \sqrt{1-\beta_2}`, else α
+(:func:`derivations.worst_case.kingma_ba_bound`). The exact supremum over gradient
+sequences (Cauchy–Schwarz, :func:`derivations.worst_case.adam_max_ratio`) is attained
+by :math:`g_k = (\beta_1/\beta_2)^{t-k}`
+(:func:`derivations.worst_case.adam_attaining_sequence`). The figure draws the exact
+supremum, its limit, the paper's bound and the "sparse" case the paper describes,
+and *simulates*: the attaining sequences and random gradient streams are fed through
+Adam (ε = 0) and :math:`|\hat m_t|/\sqrt{\hat v_t}` is read from its state.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from reports.figures import style
+from reports.figures.bridge import evaluate
+
+BETA1, BETA2 = 0.9, 0.999
+T_MAX = 3000
+
+
+def worst_case_ratio_data(
+    beta1: float = BETA1, beta2: float = BETA2, T: int = T_MAX, B: int = 64, seed: int = 12
+) -> dict[str, Any]:
+    """Exact sup, limit, paper bound, sparse case; simulated attaining and random ratios."""
+    from derivations import symbols as S
+    from derivations import worst_case as W
+    from reports.figures.sim import adam_states
+
+    ts = np.unique(np.geomspace(1, T, 40).round().astype(int))
+    at = {S.t: ts, S.beta1: beta1, S.beta2: beta2}
+    exact = evaluate(W.adam_max_ratio(S.t, S.beta1, S.beta2), at)
+    sparse = evaluate(W.adam_sparse_ratio(S.t, S.beta1, S.beta2), at)
+    scalars = {S.beta1: beta1, S.beta2: beta2}
+    limit = float(evaluate(W.adam_max_ratio_limit(S.beta1, S.beta2), scalars))
+    bound = float(evaluate(W.kingma_ba_bound(S.beta1, S.beta2), scalars))
+    # Attaining sequences, one column per horizon t (zeros after t are never read).
+    grads = np.zeros((ts[-1], len(ts)))
+    for j, n in enumerate(ts):
+        grads[:n, j] = (beta1 / beta2) ** (n - np.arange(1, n + 1))
+    hyper = {"beta1": beta1, "beta2": beta2, "eps": 0.0}
+    st = adam_states(grads, **hyper)
+    rows = ts - 1
+    cols = np.arange(len(ts))
+    attained = np.abs(st["m_hat"][rows, cols]) / np.sqrt(st["v_hat"][rows, cols])
+    # Random streams: i.i.d. normal and sparse (a gradient every 50 steps).
+    rng = np.random.default_rng(seed)
+    normal = rng.standard_normal((T, B))
+    sparse_stream = np.where(rng.random((T, B)) < 0.02, rng.standard_normal((T, B)), 0.0)
+    sparse_stream[0] = 1.0  # keep v_hat > 0 from the first step
+    random_max = {}
+    for name, g in (("i.i.d. normal", normal), ("sparse (2% nonzero)", sparse_stream)):
+        s = adam_states(g, **hyper)
+        r = np.abs(s["m_hat"]) / np.sqrt(s["v_hat"])
+        random_max[name] = r.max(axis=1)[rows]
+    return {
+        "beta1": beta1,
+        "beta2": beta2,
+        "t": ts,
+        "exact": exact,
+        "sparse_case": sparse,
+        "limit": limit,
+        "paper_bound": bound,
+        "attained": attained,
+        "random_max": random_max,
+        "B": B,
+    }
+
+
+def draw_worst_case_ratio(fig: Any, d: dict[str, Any]) -> None:
+    ax = fig.subplots()
+    t = d["t"]
+    ax.plot(
+        t, d["exact"], color=style.BLUE, lw=2.0, label=r"$\sup_g|\hat m_t|/\sqrt{\hat v_t}$ (exact)"
+    )
+    ax.plot(
+        t,
+        d["attained"],
+        "o",
+        color=style.BLUE,
+        mfc="white",
+        ms=5,
+        label=r"simulated with $g_k=(\beta_1/\beta_2)^{t-k}$",
+    )
+    ax.axhline(d["limit"], color=style.BLUE, lw=1.0, ls=":")
+    ax.text(t[0], d["limit"] * 1.02, rf"limit ${d['limit']:.3f}$", va="bottom", color=style.BLUE)
+    ax.axhline(d["paper_bound"], color=style.VERMILLION, lw=1.6, ls="--")
+    ax.text(
+        t[0],
+        d["paper_bound"] * 1.02,
+        rf"Kingma & Ba §2.1: $(1-\beta_1)/\sqrt{{1-\beta_2}}={d['paper_bound']:.3f}$",
+        va="bottom",
+        color=style.VERMILLION,
+    )
+    ax.plot(
+        t,
+        d["sparse_case"],
+        color=style.ORANGE,
+        lw=1.4,
+        label="one nonzero gradient (the paper's sparse case)",
+    )
+    for (name, r), c, mk in zip(
+        d["random_max"].items(), (style.GREEN, style.PURPLE), "sv", strict=True
+    ):
+        ax.plot(t, r, mk, color=c, ms=4, label=f"max over {d['B']} random streams: {name}")
+    ax.set_xscale("log")
+    ax.set_ylim(0, d["limit"] * 1.2)
+    ax.set_xlabel(r"$t$")
+    ax.set_ylabel(r"$|\hat m_t|/\sqrt{\hat v_t}$  ($=|\Delta_t|/\alpha$ at $\varepsilon=0$)")
+    ax.set_title(rf"Worst case of Adam's step, $\beta_1={d['beta1']:g}$, $\beta_2={d['beta2']:g}$")
+    ax.legend(loc="center left", bbox_to_anchor=(0.0, 0.62))
