@@ -199,3 +199,26 @@ def test_scalar_loops_and_batched_sweep_compute_the_same_trajectories(backend):
                 xv, yv = bench.vector_rosenbrock_adam(xy0[i, 0], xy0[i, 1], lr, 200)
                 assert [xv, yv] == pytest.approx([xs, ys], rel=1e-9, abs=1e-12)
     assert tuple(xy0[0]) == (-1.5, 2.5)  # seed 000's starting point is in the sweep
+
+
+def test_without_a_compiler_the_compiled_rows_say_why(monkeypatch, tmp_path):
+    from numerics import kernels
+
+    monkeypatch.setenv("CC", "no-such-compiler-adaproof")
+    monkeypatch.setenv("ADAPROOF_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(bench, "_torch_rows", lambda *a: None)
+    kernels._reset_compiled()
+    try:
+        b = bench.Bench()
+        bench._adam_section(b, bench.Sizes(adam_n=5000, adam_repeats=1), lambda _m: None)
+    finally:
+        kernels._reset_compiled()
+    rows = {r.name: r for r in b.rows}
+    for key in ("floor_c", "kernel_c"):
+        row = rows[f"adam.float64.{key}"]
+        assert row.status == "unavailable"
+        assert "no C compiler found" in row.note
+    ours = rows["adam.float64.kernel_numpy"]
+    assert ours.ratio_to == "adam.float64.floor_numpy"
+    assert ours.ratio == pytest.approx(ours.value / rows["adam.float64.floor_numpy"].value)
+    assert b.machine["compiled_kernel"].startswith("unavailable: no C compiler")
