@@ -175,6 +175,15 @@ def machine_info() -> dict[str, Any]:
     return info
 
 
+#: environment variables ``adaproof bench`` set for its own measurements only
+INJECTED_ENV: set[str] = set()
+
+
+def subprocess_env() -> dict[str, str]:
+    """The user's environment, without what the bench set for itself."""
+    return {k: v for k, v in os.environ.items() if k not in INJECTED_ENV}
+
+
 def _console_script() -> tuple[list[str], str]:
     """The ``adaproof`` console script next to this interpreter, or ``python -m reports``."""
     here = Path(sys.executable).parent / "adaproof"
@@ -682,7 +691,12 @@ def _verify_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
     for _ in range(max(1, sizes.verify_fresh_repeats)):
         t0 = time.perf_counter()
         last = subprocess.run(
-            [*cmd, *argv], capture_output=True, text=True, timeout=120, check=False
+            [*cmd, *argv],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env=subprocess_env(),
         )
         times.append(time.perf_counter() - t0)
     times.sort()
@@ -761,6 +775,7 @@ def _commands_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
                     timeout=1800,
                     check=False,
                     cwd=tmp,
+                    env=subprocess_env(),
                 )
             except subprocess.TimeoutExpired:
                 row.status, row.note = "error", "timed out after 1800 s"

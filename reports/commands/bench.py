@@ -30,10 +30,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # OpenBLAS threads that spin after a call slow a threaded torch (REFERENCE.md);
-    # effective only if NumPy is not imported yet, which machine info records
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    from reports import bench
+    from reports import bench  # imports no NumPy at module level
+
+    # OpenBLAS threads that spin after a call slow a threaded torch (REFERENCE.md); this
+    # takes effect only if NumPy is not imported yet. The fresh processes timed for
+    # verify/check/report get the user's environment back (bench.subprocess_env).
+    if "OPENBLAS_NUM_THREADS" not in os.environ:
+        os.environ["OPENBLAS_NUM_THREADS"] = "1"
+        bench.INJECTED_ENV.add("OPENBLAS_NUM_THREADS")
 
     sizes = bench.QUICK if args.quick else bench.FULL
     sections = tuple(args.only) if args.only else bench.SECTIONS

@@ -222,3 +222,11 @@ def test_without_a_compiler_the_compiled_rows_say_why(monkeypatch, tmp_path):
     assert ours.ratio_to == "adam.float64.floor_numpy"
     assert ours.ratio == pytest.approx(ours.value / rows["adam.float64.floor_numpy"].value)
     assert b.machine["compiled_kernel"].startswith("unavailable: no C compiler")
+
+
+def test_timed_processes_get_the_users_environment(monkeypatch):
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
+    monkeypatch.setattr(bench, "INJECTED_ENV", {"OPENBLAS_NUM_THREADS"})
+    assert "OPENBLAS_NUM_THREADS" not in bench.subprocess_env()
+    monkeypatch.setattr(bench, "INJECTED_ENV", set())
+    assert bench.subprocess_env()["OPENBLAS_NUM_THREADS"] == "1"
