@@ -30,7 +30,10 @@ OTHER_ROWS = [
 
 
 @pytest.mark.slow
-def test_quick_run_writes_wellformed_json_with_every_row(tmp_path, capsys):
+def test_quick_run_writes_wellformed_json_with_every_row(tmp_path, capsys, monkeypatch):
+    # the command sets OPENBLAS_NUM_THREADS when absent: keep that out of other tests
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
+    monkeypatch.setattr(bench, "INJECTED_ENV", set())
     out = tmp_path / "bench.json"
     assert cli.main(["bench", "--quick", "--json", str(out)]) == 0
     table = capsys.readouterr().out
