@@ -245,72 +245,54 @@ def _adam_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
 
 
 def _adam_dtype(bench: Bench, sizes: Sizes, say: Progress, dtype: Any, compiled: bool) -> None:
+    """All Adam implementations on the same data, timed round-robin (one call of each per
+    round, ``adam_repeats`` rounds after a warm-up call each), so that a neighbour's load
+    falls on all of them alike; each figure is the median of its rounds."""
     import numpy as np
 
     from numerics import kernels
 
-    n, reps, dname = sizes.adam_n, sizes.adam_repeats, dtype.name
+    n, dname = sizes.adam_n, dtype.name
     rng = np.random.default_rng(0)
     g = rng.standard_normal(n).astype(dtype)
     w = rng.standard_normal(n).astype(dtype)
-    rows: list[Row] = []
+    # (key, label, step function, note); None as the function: unavailable, note = reason
+    cands: list[tuple[str, str, Callable[[], Any] | None, str]] = []
 
-    def add(key: str, label: str, secs: float | None, note: str = "", status: str = "ok") -> None:
-        value = None if secs is None else secs * 1e9 / n
-        row = Row(
-            "adam",
-            f"adam.{dname}.{key}",
-            f"{label} ({dname})",
-            value,
-            "ns/element",
-            status=status,
-            note=note,
-        )
-        rows.append(row)
-        bench.rows.append(row)
-        say(f"bench: {row.label}: {_fmt_value(row)}")
-
-    # memory-bandwidth floor: in-place a += s*b moves 3 words per element; scaled to 7.
-    # Timed before and after the other rows; the faster median counts (a neighbour's
-    # load during one of them would otherwise flatter every ratio).
+    # memory-bandwidth floor: in-place a += s*b moves 3 words per element (scaled to 7)
     a, b = w.copy(), g.copy()
-    floor_labels = {"numpy": "floor: NumPy a += s*b, chunked", "c": "floor: compiled a += s*b"}
-    floor_backends = [bk for bk in floor_labels if bk == "numpy" or compiled]
+    for bk, label in (
+        ("numpy", "floor: NumPy a += s*b, chunked"),
+        ("c", "floor: compiled a += s*b"),
+    ):
+        if bk == "c" and not compiled:
+            cands.append(("floor_c", label, None, kernels.compiled_reason()))
+        else:
+            cands.append(
+                (f"floor_{bk}", label, partial(kernels.triad_, a, b, 1e-9, backend=bk), "")
+            )
 
-    def time_floors() -> dict[str, float]:
-        return {
-            bk: median_time(partial(kernels.triad_, a, b, 1e-9, backend=bk), reps)
-            for bk in floor_backends
-        }
-
-    floors_before = time_floors()
-
-    # ours: the in-place chunked kernel (NumPy default; compiled twin)
+    # ours: the in-place chunked kernel (NumPy default; compiled twin); shared buffers
     m, v = np.zeros_like(w), np.zeros_like(w)
-    for backend in ("numpy", "c"):
-        label = f"ours: kernels.adam_update_ backend='{backend}'"
-        if backend == "c" and not compiled:
-            add("kernel_c", label, None, kernels.compiled_reason(), "unavailable")
+    wk = w.copy()
+    for bk in ("numpy", "c"):
+        label = f"ours: kernels.adam_update_ backend='{bk}'"
+        if bk == "c" and not compiled:
+            cands.append(("kernel_c", label, None, kernels.compiled_reason()))
             continue
-        steps = itertools.count(1)
 
-        def kernel_step(backend: str = backend, steps: Iterator[int] = steps) -> None:
-            kernels.adam_update_(w, g, m, v, next(steps), backend=backend, **HYPER)
+        counter = itertools.count(1)
 
-        add(f"kernel_{backend}", label, median_time(kernel_step, reps))
-    m = v = None
+        def kernel_step(bk: str = bk, steps: Iterator[int] = counter) -> None:
+            kernels.adam_update_(wk, g, m, v, next(steps), backend=bk, **HYPER)
+
+        cands.append((f"kernel_{bk}", label, kernel_step, ""))
 
     # ours, the pure-function API (allocates new parameters and state every step)
     try:
         from numerics import adam
     except ImportError as exc:
-        add(
-            "pure_step",
-            "ours: numerics.adam.step (pure)",
-            None,
-            f"not importable: {exc}",
-            "unavailable",
-        )
+        cands.append(("pure_step", "ours: numerics.adam.step (pure)", None, f"{exc}"))
     else:
         held = {"p": w.copy()}
         held["s"] = adam.init(held["p"])
@@ -318,13 +300,9 @@ def _adam_dtype(bench: Bench, sizes: Sizes, say: Progress, dtype: Any, compiled:
         def pure_step() -> None:
             held["p"], held["s"] = adam.step(held["p"], g, held["s"], **HYPER)
 
-        add(
-            "pure_step",
-            "ours: numerics.adam.step (pure)",
-            median_time(pure_step, reps),
-            "new arrays every step",
+        cands.append(
+            ("pure_step", "ours: numerics.adam.step (pure)", pure_step, "new arrays every step")
         )
-        held.clear()
 
     # naive NumPy with temporaries (the textbook expressions)
     st = {"w": w.copy(), "m": np.zeros_like(w), "v": np.zeros_like(w), "t": 0}
@@ -338,73 +316,101 @@ def _adam_dtype(bench: Bench, sizes: Sizes, say: Progress, dtype: Any, compiled:
         v_hat = st["v"] / (1 - b2**t)
         st["w"] = st["w"] - HYPER["lr"] * m_hat / (np.sqrt(v_hat) + HYPER["eps"])
 
-    add("naive_numpy", "naive NumPy with temporaries", median_time(naive_step, reps))
-    st.clear()
+    cands.append(("naive_numpy", "naive NumPy with temporaries", naive_step, ""))
+    cands += _torch_candidates(w, g)
 
-    _torch_rows(add, w, g, reps)
-
-    floors_after = time_floors()
-    a = b = None
-    floors: dict[str, float] = {}
-    for bk, label in floor_labels.items():
-        if bk not in floor_backends:
-            add(f"floor_{bk}", label, None, kernels.compiled_reason(), "unavailable")
+    single = [c for c in cands if not c[0].endswith("_all")]
+    threaded = [c for c in cands if c[0].endswith("_all")]
+    times: dict[str, list[float]] = {}
+    # phase 1: everything single-threaded; phase 2: torch on all threads (switching the
+    # thread count between calls costs torch a lot, so each phase keeps one count)
+    for phase, threads in ((single, 1), (threaded, _TORCH_THREADS[0] if _TORCH_THREADS else 1)):
+        runnable = [(key, fn) for key, _label, fn, _note in phase if fn is not None]
+        if not runnable:
             continue
-        secs = min(floors_before[bk], floors_after[bk])
-        gbs = TRIAD_WORDS * w.itemsize * n / secs / 1e9
-        floors[bk] = secs * ADAM_WORDS / TRIAD_WORDS
-        add(
-            f"floor_{bk}",
-            label,
-            floors[bk],
-            f"{gbs:.1f} GB/s × 7/3 words; before/after the rest: "
-            f"{floors_before[bk] * 1e9 / n:.2f}/{floors_after[bk] * 1e9 / n:.2f} ns per a+=s*b",
-        )
+        _set_torch_threads(threads)
+        for key, fn in runnable:
+            fn()  # warm-up: first-touch pages, torch's lazily created state
+            times[key] = []
+        for _ in range(max(1, sizes.adam_repeats)):
+            for key, fn in runnable:
+                t0 = time.perf_counter()
+                fn()
+                times[key].append(time.perf_counter() - t0)
+
+    floors = {
+        k: _median(t) * ADAM_WORDS / TRIAD_WORDS for k, t in times.items() if k.startswith("floor_")
+    }
     floor_key = min(floors, key=floors.__getitem__)
-    floor_name = f"adam.{dname}.floor_{floor_key}"
+    floor_name = f"adam.{dname}.{floor_key}"
     floor = floors[floor_key] * 1e9 / n
-    for row in rows:
-        if row.value is not None:
+    for key, label, fn, note in cands:
+        row = Row(
+            "adam", f"adam.{dname}.{key}", f"{label} ({dname})", None, "ns/element", note=note
+        )
+        if fn is None:
+            row.status = "unavailable"
+        else:
+            secs = floors[key] if key in floors else _median(times[key])
+            row.value = secs * 1e9 / n
             row.ratio, row.ratio_to = row.value / floor, floor_name
-    # show the floors first (they were timed before and after the rest)
-    ordered = sorted(rows, key=lambda r: not r.name.split(".")[-1].startswith("floor_"))
-    bench.rows[len(bench.rows) - len(rows) :] = ordered
+            if key in floors:
+                gbs = TRIAD_WORDS * w.itemsize / (secs * TRIAD_WORDS / ADAM_WORDS / n) / 1e9
+                row.note = f"{gbs:.1f} GB/s, × 7/3 words"
+        bench.rows.append(row)
+        say(f"bench: {row.label}: {_fmt_value(row)}")
+    _restore_torch_threads()
 
 
-def _torch_rows(add: Callable[..., None], w: Any, g: Any, reps: int) -> None:
-    """torch.optim.Adam on the same data: foreach and fused, 1 thread and all threads."""
+_TORCH_THREADS: list[int] = []
+
+
+def _torch_candidates(w: Any, g: Any) -> list[tuple[str, str, Callable[[], Any] | None, str]]:
+    """torch.optim.Adam on copies of the same data: foreach and fused, 1 thread and all
+    threads (each call sets its thread count). None when torch is not installed: then
+    there are no torch rows (issue 7: present with the oracle extra, absent without)."""
     try:
         import torch
-    except ImportError:  # the oracle extra is not installed: no torch rows (issue 7)
-        return
-    default_threads = torch.get_num_threads()
+    except ImportError:
+        return []
+    if not _TORCH_THREADS:
+        _TORCH_THREADS.append(torch.get_num_threads())
+    default_threads = _TORCH_THREADS[0]
     tdtype = torch.float64 if w.dtype.itemsize == 8 else torch.float32
-    runs = [(1, "foreach"), (1, "fused"), (default_threads, "foreach"), (default_threads, "fused")]
-    if default_threads == 1:
-        runs = runs[:2]
-    try:
-        for threads, kind in runs:
-            torch.set_num_threads(threads)
-            p = torch.nn.Parameter(torch.from_numpy(w.copy()).to(tdtype))
-            p.grad = torch.from_numpy(g.copy()).to(tdtype)
-            opt = torch.optim.Adam(
-                [p],
-                lr=HYPER["lr"],
-                betas=(HYPER["beta1"], HYPER["beta2"]),
-                eps=HYPER["eps"],
-                **{kind: True},
-            )
-            secs = median_time(opt.step, reps)  # the warm-up call allocates the state
-            suffix = "1t" if threads == 1 else "all"
-            add(
-                f"torch_{kind}_{suffix}",
-                f"torch Adam {kind}, {threads} thread{'s' * (threads > 1)}",
-                secs,
-                f"torch {torch.__version__}",
-            )
-            del opt, p
-    finally:
-        torch.set_num_threads(default_threads)
+    runs = [(1, "foreach"), (1, "fused")]
+    if default_threads > 1:
+        runs += [(default_threads, "foreach"), (default_threads, "fused")]
+    out = []
+    for threads, kind in runs:
+        p = torch.nn.Parameter(torch.from_numpy(w.copy()).to(tdtype))
+        p.grad = torch.from_numpy(g.copy()).to(tdtype)
+        opt = torch.optim.Adam(
+            [p],
+            lr=HYPER["lr"],
+            betas=(HYPER["beta1"], HYPER["beta2"]),
+            eps=HYPER["eps"],
+            **{kind: True},
+        )
+
+        def torch_step(opt: Any = opt) -> None:
+            opt.step()
+
+        suffix = "1t" if threads == 1 else "all"
+        label = f"torch Adam {kind}, {threads} thread{'s' * (threads > 1)}"
+        out.append((f"torch_{kind}_{suffix}", label, torch_step, f"torch {torch.__version__}"))
+    return out
+
+
+def _set_torch_threads(threads: int) -> None:
+    if _TORCH_THREADS:
+        import torch
+
+        torch.set_num_threads(threads)
+
+
+def _restore_torch_threads() -> None:
+    if _TORCH_THREADS:
+        _set_torch_threads(_TORCH_THREADS[0])
 
 
 # ----------------------------------------------------------------------- 2. Monte Carlo

@@ -209,7 +209,7 @@ def test_without_a_compiler_the_compiled_rows_say_why(monkeypatch, tmp_path):
 
     monkeypatch.setenv("CC", "no-such-compiler-adaproof")
     monkeypatch.setenv("ADAPROOF_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(bench, "_torch_rows", lambda *a: None)
+    monkeypatch.setattr(bench, "_torch_candidates", lambda *a: [])
     kernels._reset_compiled()
     try:
         b = bench.Bench()
