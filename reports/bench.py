@@ -590,29 +590,21 @@ def _rosenbrock_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
             max(1, sizes.scalar_starts // 10),
         ),
     ]
-    scalar_rate = 0.0
-    for key, label, fn, ns in baselines:
+
+    def scalar_rate_of(fn: Callable[..., Any], ns: int) -> float:
         ns = min(ns, starts)
         t0 = time.perf_counter()
         for i in range(ns):
             fn(float(xy0[i, 0]), float(xy0[i, 1]), ROSENBROCK_LRS[i % 5], sizes.scalar_steps)
-        secs = time.perf_counter() - t0
-        rate = ns * sizes.scalar_steps / secs
-        row = Row(
-            "rosenbrock",
-            f"rosenbrock.{key}",
-            label,
-            rate,
-            unit,
-            note=(
-                f"timed on {ns} × {sizes.scalar_steps:,} steps; the sweep "
-                f"extrapolates to {work / rate:,.0f} s"
-            ),
-        )
-        if key == "scalar_loop":
-            scalar_rate = rate
-        else:
-            row.ratio, row.ratio_to = rate / scalar_rate, "rosenbrock.scalar_loop"
+        return ns * sizes.scalar_steps / (time.perf_counter() - t0)
+
+    # timed before and after the batched runs; the faster counts (conservative ratios)
+    rates_before = [scalar_rate_of(fn, ns) for _key, _label, fn, ns in baselines]
+    scalar_rows = []
+    for (key, label, _fn, ns), rate in zip(baselines, rates_before, strict=True):
+        row = Row("rosenbrock", f"rosenbrock.{key}", label, rate, unit)
+        row.note = f"timed on {min(ns, starts)} × {sizes.scalar_steps:,} steps"
+        scalar_rows.append(row)
         bench.rows.append(row)
         say(f"bench: {label}: {rate:,.0f} {unit}")
 
@@ -670,6 +662,7 @@ def _rosenbrock_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
         )
 
     xs, ys = scalar_rosenbrock_adam(-1.5, 2.5, 0.01, steps)  # for the cross-check
+    batched: list[Row] = []
     for key, label, fn, how in candidates:
         try:
             t0 = time.perf_counter()
@@ -699,7 +692,6 @@ def _rosenbrock_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
             f"{label}",
             rate,
             unit,
-            ratio=rate / scalar_rate,
             ratio_to="rosenbrock.scalar_loop",
             note=(
                 f"{shape} in {secs:.2f} s (one run); {how}; "
@@ -708,9 +700,23 @@ def _rosenbrock_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
             ),
         )
         if key == "batched_kernel":
-            row.goal, row.met = "≥ 50× scalar loop", row.ratio >= 50 and agree
+            row.goal, row.met = "≥ 50× scalar loop", agree  # and the ratio, below
         bench.rows.append(row)
-        say(f"bench: {label}: {rate:,.0f} {unit} ({row.ratio:.0f}× scalar)")
+        batched.append(row)
+        say(f"bench: {label}: {rate:,.0f} {unit}")
+
+    rates_after = [scalar_rate_of(fn, ns) for _key, _label, fn, ns in baselines]
+    for row, before, after in zip(scalar_rows, rates_before, rates_after, strict=True):
+        row.value = max(before, after)
+        row.note += (
+            f", before/after the batched runs: {before:,.0f}/{after:,.0f} (the faster counts); "
+            f"the sweep extrapolates to {work / row.value:,.0f} s"
+        )
+    scalar_rate = scalar_rows[0].value
+    for row in [*scalar_rows[1:], *batched]:
+        row.ratio, row.ratio_to = row.value / scalar_rate, scalar_rows[0].name
+        if row.goal:
+            row.met = bool(row.met and row.ratio >= 50)
 
 
 # -------------------------------------------------------------------------- 4. verify
