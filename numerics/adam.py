@@ -121,7 +121,11 @@ def _parts(t: int, m: np.ndarray, vv: np.ndarray, h: dict) -> tuple[Any, Any, An
 
 
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
-    """One step; returns ``(new_params, new_state)`` without touching the inputs."""
+    """One step; returns ``(new_params, new_state)`` without touching the inputs.
+
+    Written with in-place ufuncs on four fresh arrays (new m, v, x and one scratch): each
+    temporary of a large batch costs a page-faulting allocation and a pass over memory.
+    """
     p = v.as_params(params)
     g = v.as_grads(p, grads)
     h = v.resolve(DEFAULTS, hyper, p, checks=CHECKS)
@@ -136,19 +140,35 @@ def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarra
             p = p * (one - wd)
     t = state.count + 1
     b1, b2 = h["beta1"], h["beta2"]
-    m = state.m * b1
-    m += (one - b1) * g
-    vv = state.v * b2
-    vv += (one - b2) * (g * g)
+    c1, c2 = _corrections(t, h, p.dtype)
+    m, vv, tmp, new = (np.empty_like(p) for _ in range(4))  # 0-d safe, unlike ufunc results
+    np.multiply(state.m, b1, out=m)
+    np.multiply(g, one - b1, out=tmp)
+    m += tmp
+    np.multiply(state.v, b2, out=vv)
+    np.multiply(g, g, out=tmp)
+    tmp *= one - b2
+    vv += tmp
     v_max = state.v_max
+    corrected_max = h["amsgrad"] and h["amsgrad_max"] == "corrected"
     if h["amsgrad"]:
-        if h["amsgrad_max"] == "corrected":
-            c2 = _corrections(t, h, p.dtype)[1]
-            v_max = np.maximum(state.v_max, vv / c2)
-        else:
-            v_max = np.maximum(state.v_max, vv)
-    num, den, lr_t = _parts(t, m, v_max if h["amsgrad"] else vv, h)
-    return p - lr_t * (num / den), State(t, m, vv, v_max)
+        v_max = np.maximum(state.v_max, vv / c2 if corrected_max else vv, out=np.empty_like(p))
+    src = v_max if h["amsgrad"] else vv
+    # denominator into tmp
+    if h["eps_on"] == "v":
+        np.multiply(src, c2, out=tmp) if corrected_max else np.copyto(tmp, src)
+        lr_t = h["lr"] * np.sqrt(c2) / c1
+    else:
+        np.copyto(tmp, src) if corrected_max else np.divide(src, c2, out=tmp)
+        lr_t = h["lr"] / c1
+    if np.any(h["eps_root"]):
+        tmp += h["eps_root"]
+    np.sqrt(tmp, out=tmp)
+    tmp += h["eps"]
+    np.divide(m, tmp, out=new)
+    new *= lr_t
+    np.subtract(p, new, out=new)
+    return new, State(t, m, vv, v_max)
 
 
 def describe(state: State, **hyper: Any) -> dict[str, np.ndarray]:

@@ -85,7 +85,8 @@ def ema_moments(
 
     ``beta`` is β of the first moment, ``beta2`` that of the second (default: ``beta``);
     gradients are :math:`\mathcal N(\mu, \sigma^2)`. ``chunk`` (rounded up to a multiple of
-    ``BLOCK``) bounds the memory: about 4 × 8 × ``chunk`` bytes whatever ``B`` (plus 64 bytes × T per block of sums).
+    ``BLOCK``) bounds the memory: about 4 × 8 × ``chunk`` bytes whatever ``B`` (plus
+    64 × T bytes of power sums per block).
     """
     val.unit_interval("beta", beta)
     b2 = beta if beta2 is None else beta2

@@ -113,12 +113,20 @@ def as_grads(params: np.ndarray, grads: Any, *, check_finite: bool = True) -> np
         raise ValueError(f"grads must be a real array, got dtype {g.dtype}")
     if g.dtype != params.dtype:
         g = g.astype(params.dtype)
-    if check_finite and not np.all(np.isfinite(g)):
+    # one pass, no temporary: a sum (accumulated in float64) of finite values is finite
+    # unless it overflows, and only then is the elementwise check needed
+    if check_finite and not _all_finite(g):
         bad = np.argwhere(~np.isfinite(g))[0]
         raise ValueError(
             f"grads must be finite, got {g[tuple(bad)]} at index {tuple(int(i) for i in bad)}"
         )
     return g
+
+
+def _all_finite(a: np.ndarray) -> bool:
+    if np.isfinite(np.sum(a, dtype=np.float64)):
+        return True
+    return bool(np.all(np.isfinite(a)))
 
 
 def count(name: str, value: Any) -> None:

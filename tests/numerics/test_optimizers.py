@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from numerics import adagrad, adam, rmsprop, sgd
 from numerics.registry import OPTIMIZERS, get
@@ -176,3 +178,36 @@ def test_bad_grads_and_names():
         get("adamm")
     with pytest.raises(ValueError, match=r"lr of shape \(4,\) must broadcast"):
         adam.step(x, np.ones((2, 3)), s, lr=np.ones(4))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_feed_records_named_state_for_every_optimizer(name):
+    from numerics.run import feed
+
+    h = feed(name, np.ones((4, 3)), x0=1.0)
+    assert h.x.shape == (5, 3)
+    assert h.states
+    assert all(a.shape == (4, 3) for a in h.states.values())
+
+
+@given(
+    c=st.floats(1e-3, 1e3),
+    seed=st.integers(0, 2**32 - 1),
+    name=st.sampled_from(["adam", "rmsprop", "adagrad", "adamax", "amsgrad"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_scale_invariance_without_eps(c, seed, name):
+    """With eps = 0 these updates are invariant to g -> c g, c > 0 (seed 001, item on
+    scale invariance): the iterates agree to rounding (30 steps, ~1e-13 relative)."""
+    rng = np.random.default_rng(seed)
+    g = rng.standard_normal((30, 3))
+    a, _ = _run(name, g, np.ones(3), eps=0.0)
+    b, _ = _run(name, c * g, np.ones(3), eps=0.0)
+    np.testing.assert_allclose(a, b, rtol=1e-12)
+
+
+def test_scale_invariance_breaks_with_eps():
+    g = np.full((5, 1), 1e-6)
+    a, _ = _run("adam", g, np.ones(1), eps=1e-8)
+    b, _ = _run("adam", 1e3 * g, np.ones(1), eps=1e-8)
+    assert abs(a[0] - b[0]) > 1e-6
