@@ -35,15 +35,15 @@ def _play(amsgrad: bool, C: float, alpha: float, steps: int) -> tuple[np.ndarray
         "amsgrad": amsgrad,
         "amsgrad_max": "raw",
     }
-    x = np.array(1.0)
+    x = np.array([1.0])  # a batch of one
     state = opt.init(x, lr=alpha, **hyper)
     xs, gs = np.empty(steps + 1), np.empty(steps)
-    xs[0] = x
+    xs[0] = x[0]
     for t in range(1, steps + 1):
         g = problem.grad(x, t)
         x, state = opt.step(x, g, state, lr=alpha / np.sqrt(t), **hyper)
         x = problem.project(x)
-        xs[t], gs[t - 1] = x, g
+        xs[t], gs[t - 1] = x[0], g[0]
     return xs, gs
 
 

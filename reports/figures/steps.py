@@ -28,7 +28,7 @@ MOMENTUM = {"lr": 1e-3, "momentum": 0.9}
 # -- figure 4: constant gradient -------------------------------------------------
 
 
-def constant_gradient_step_data(g: float = 0.5, T: int = 8000) -> dict[str, Any]:
+def constant_gradient_step_data(g: float = 0.5, T: int = 5000) -> dict[str, Any]:
     """|Δ_t|/α for a constant gradient g, simulated (every t) and exact (log-spaced t)."""
     from derivations import adam as A
     from derivations import symbols as S
@@ -224,23 +224,24 @@ def draw_alternating_gradients(fig: Any, d: dict[str, Any]) -> None:
 
 
 def gradient_spike_data(
-    T: int = 2600, late: int = 2000, early: int = 20, size: float = 100.0
+    late: int = 1500, early: int = 20, after: int = 550, size: float = 100.0
 ) -> dict[str, Any]:
     """Steps of Adam and momentum SGD on unit gradients with one spike of ``size``.
 
-    Two runs: the spike ``late`` (t = 2/(1−β₂), where Adam's second moment has
-    mostly warmed up: 1−β₂ᵗ ≈ 0.86) and ``early``. Steps are divided by the step
-    just before the spike.
+    Two runs: the spike ``late`` (t = 1.5/(1−β₂), where Adam's second moment has
+    mostly warmed up: 1−β₂ᵗ ≈ 0.78) and ``early``; each run goes on ``after`` steps
+    past the spike. Steps are divided by the step just before the spike.
     """
     from reports.figures.sim import feed
 
-    out: dict[str, Any] = {"t": np.arange(1, T + 1), "size": size, "at": {}}
+    out: dict[str, Any] = {"size": size, "at": {}}
     for key, at in (("late", late), ("early", early)):
-        grads = np.ones(T)
+        grads = np.ones(at + after)
         grads[at - 1] = size
         adam = feed("adam", grads, **ADAM).delta
         mom = feed("momentum", grads, **MOMENTUM).delta
         out["at"][key] = at
+        out[f"t_{key}"] = np.arange(1, at + after + 1)
         out[f"adam_{key}"] = np.abs(adam) / abs(adam[at - 2])
         out[f"momentum_{key}"] = np.abs(mom) / abs(mom[at - 2])
     return out
@@ -248,13 +249,12 @@ def gradient_spike_data(
 
 def draw_gradient_spike(fig: Any, d: dict[str, Any]) -> None:
     axes = fig.subplots(1, 2, sharey=True)
-    t = d["t"]
     for ax, key, title in (
         (axes[0], "late", "after warm-up"),
         (axes[1], "early", "early in training"),
     ):
-        at = d["at"][key]
-        lo, hi = max(at - 50, 0), min(at + 550, len(t))
+        at, t = d["at"][key], d[f"t_{key}"]
+        lo, hi = max(at - 50, 0), len(t)
         sl = slice(lo, hi)
         ax.plot(
             t[sl],

@@ -26,7 +26,7 @@ from reports.figures.bridge import evaluate
 
 BETA = 0.8
 T = 25
-B = 200_000
+B = 100_000
 
 
 def var_m_hat_data(beta: float = BETA, T: int = T, B: int = B, seed: int = 5) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def var_m_hat_data(beta: float = BETA, T: int = T, B: int = B, seed: int = 5) ->
         "mc": mc["var_m_hat"],
         "mc_se": mc["se_var_m_hat"],
         "notes": evaluate(M.var_m_hat_notes(S.t, S.beta), at),
-        "limit": float(evaluate(M.var_m_hat_limit(S.beta), at)),
+        "limit": float(evaluate(M.var_m_hat_limit(S.beta), {S.beta: beta, S.sigma: 1.0})),
         "taylor": float(evaluate(M.var_factor_taylor(S.beta), {S.beta: beta})),
         "bound": float(evaluate(M.finite_t_bound(S.t, S.beta).rhs, {S.beta: beta})),
         "half_life": half,

@@ -21,7 +21,7 @@ from reports.figures import style
 from reports.figures.bridge import evaluate
 
 BETA1, BETA2 = 0.9, 0.999
-T_MAX = 3000
+T_MAX = 2000
 
 
 def worst_case_ratio_data(
