@@ -45,7 +45,15 @@ def _bc(beta: mpmath.mpf, t: int) -> mpmath.mpf:
     return 1 - beta**t
 
 
-def adam(gs: Sequence[Any], x0: Any, *, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8) -> list:
+def adam(
+    gs: Sequence[Any],
+    x0: Any,
+    *,
+    lr: float = 1e-3,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+) -> list:
     """Kingma & Ba (2015), Algorithm 1."""
     a, b1, b2, e = map(_mp, (lr, beta1, beta2, eps))
     x, m, v, out = _mp(x0), mpmath.mpf(0), mpmath.mpf(0), [_mp(x0)]
@@ -57,7 +65,9 @@ def adam(gs: Sequence[Any], x0: Any, *, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-
     return out
 
 
-def adagrad(gs: Sequence[Any], x0: Any, *, lr=1e-2, eps=1e-10, initial=0.0) -> list:
+def adagrad(
+    gs: Sequence[Any], x0: Any, *, lr: float = 1e-2, eps: float = 1e-10, initial: float = 0.0
+) -> list:
     """Duchi, Hazan & Singer (2011), diagonal AdaGrad with δ = ε outside the root."""
     a, e = _mp(lr), _mp(eps)
     x, G, out = _mp(x0), _mp(initial), [_mp(x0)]
@@ -68,7 +78,9 @@ def adagrad(gs: Sequence[Any], x0: Any, *, lr=1e-2, eps=1e-10, initial=0.0) -> l
     return out
 
 
-def rmsprop(gs: Sequence[Any], x0: Any, *, lr=1e-2, rho=0.9, eps=1e-8) -> list:
+def rmsprop(
+    gs: Sequence[Any], x0: Any, *, lr: float = 1e-2, rho: float = 0.9, eps: float = 1e-8
+) -> list:
     """Tieleman & Hinton (2012): divide the gradient by the root of its running mean square."""
     a, r, e = _mp(lr), _mp(rho), _mp(eps)
     x, v, out = _mp(x0), mpmath.mpf(0), [_mp(x0)]
@@ -79,7 +91,7 @@ def rmsprop(gs: Sequence[Any], x0: Any, *, lr=1e-2, rho=0.9, eps=1e-8) -> list:
     return out
 
 
-def adadelta(gs: Sequence[Any], x0: Any, *, rho=0.95, eps=1e-6) -> list:
+def adadelta(gs: Sequence[Any], x0: Any, *, rho: float = 0.95, eps: float = 1e-6) -> list:
     """Zeiler (2012), Algorithm 1 (no learning rate)."""
     r, e = _mp(rho), _mp(eps)
     x, Eg, Ed, out = _mp(x0), mpmath.mpf(0), mpmath.mpf(0), [_mp(x0)]
@@ -92,7 +104,9 @@ def adadelta(gs: Sequence[Any], x0: Any, *, rho=0.95, eps=1e-6) -> list:
     return out
 
 
-def adamax(gs: Sequence[Any], x0: Any, *, lr=2e-3, beta1=0.9, beta2=0.999) -> list:
+def adamax(
+    gs: Sequence[Any], x0: Any, *, lr: float = 2e-3, beta1: float = 0.9, beta2: float = 0.999
+) -> list:
     """Kingma & Ba (2015), Algorithm 2 (AdaMax); a zero u (all g = 0 so far) does not move."""
     a, b1, b2 = _mp(lr), _mp(beta1), _mp(beta2)
     x, m, u, out = _mp(x0), mpmath.mpf(0), mpmath.mpf(0), [_mp(x0)]
@@ -106,7 +120,13 @@ def adamax(gs: Sequence[Any], x0: Any, *, lr=2e-3, beta1=0.9, beta2=0.999) -> li
 
 
 def amsgrad(
-    gs: Sequence[Any], x0: Any, *, lr=1e-3, beta1=0.9, beta2=0.999, sqrt_decay=False
+    gs: Sequence[Any],
+    x0: Any,
+    *,
+    lr: float = 1e-3,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    sqrt_decay: bool = False,
 ) -> list:
     """Reddi, Kale & Kumar (2018), Algorithm 2 (no bias correction, no ε, no projection)."""
     a, b1, b2 = _mp(lr), _mp(beta1), _mp(beta2)
@@ -125,12 +145,12 @@ def nadam(
     gs: Sequence[Any],
     x0: Any,
     *,
-    lr=2e-3,
-    beta1=0.9,
-    beta2=0.999,
-    eps=1e-8,
-    momentum_decay=4e-3,
-    m_decay="beta1",
+    lr: float = 2e-3,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+    momentum_decay: float = 4e-3,
+    m_decay: str = "beta1",
 ) -> list:
     """Dozat (2016) NAdam with the momentum schedule μ_t = β₁(1 − ½·0.96^{tψ})."""
     a, b1, b2, e, psi = map(_mp, (lr, beta1, beta2, eps, momentum_decay))

@@ -66,9 +66,12 @@ def bias_correction(
     0.75
     >>> bias_correction(3, d=np.float32(1e-10), dtype=np.float32).dtype
     dtype('float32')
+    >>> float(bias_correction(1, 0.0)), float(bias_correction(0, 0.5))
+    (1.0, 0.0)
     """
     _, dd = _beta_and_d(beta, d, dtype)
-    return -np.expm1(_t(t, dtype) * np.log1p(-dd))
+    with np.errstate(divide="ignore"):  # beta = 0: log1p(-1) = -inf, expm1(-inf) = -1, exact
+        return -np.expm1(_t(t, dtype) * np.log1p(-dd))
 
 
 def bias_correction_naive(

@@ -211,3 +211,19 @@ def test_scale_invariance_breaks_with_eps():
     a, _ = _run("adam", g, np.ones(1), eps=1e-8)
     b, _ = _run("adam", 1e3 * g, np.ones(1), eps=1e-8)
     assert abs(a[0] - b[0]) > 1e-6
+
+
+def test_batched_beta_grid_equals_one_at_a_time():
+    """lr x beta1 x beta2 grid (2 x 3 x 2) x 2 starting points in one Adam call."""
+    rng = np.random.default_rng(8)
+    lr = np.array([1e-3, 1e-1]).reshape(2, 1, 1, 1, 1)
+    b1 = np.array([0.0, 0.5, 0.9]).reshape(1, 3, 1, 1, 1)
+    b2 = np.array([0.9, 0.999]).reshape(1, 1, 2, 1, 1)
+    x0 = rng.uniform(-1, 1, (2, 3, 2, 2, 3))
+    g = rng.standard_normal((15, *x0.shape))
+    xb, _ = _run("adam", g, x0, lr=lr, beta1=b1, beta2=b2)
+    for idx in np.ndindex(2, 3, 2, 2):
+        i, j, k, _ = idx
+        kw = {"lr": lr.flat[i], "beta1": b1.flat[j], "beta2": b2.flat[k]}
+        xi, _ = _run("adam", g[(slice(None), *idx)], x0[idx], **kw)
+        assert np.all(np.abs(xb[idx] - xi) <= 2 * np.spacing(np.abs(xi))), idx
