@@ -14,7 +14,9 @@ With the momentum schedule :math:`\mu_t = \beta_1\bigl(1 - \tfrac12\, 0.96^{t\ps
 ``lr`` = α (0.002), ``beta1``, ``beta2``, ``eps`` = ε (1e-8). Option ``m_decay``:
 **"beta1"** as above (PyTorch ``NAdam``, Keras ``Nadam``); ``"schedule"`` uses
 :math:`m_t = \mu_t m_{t-1} + (1-\mu_t) g_t`, the scheduled coefficient in the moment itself
-(the reading of Dozat's Algorithm 2 in which :math:`\mu_t` replaces β₁ everywhere).
+(a reading of Dozat's Algorithm 2 in which :math:`\mu_t` replaces β₁ everywhere; the
+default is the form Keras documents as Dozat's and PyTorch implements, checked against
+``torch.optim.NAdam``; the paper's own text was not available to check which it prints).
 ``weight_decay`` is L2. The state carries :math:`\prod_{i\le t}\mu_i` per element
 (it depends on β₁, which may vary over the batch).
 
