@@ -45,6 +45,15 @@ def _bc(beta: mpmath.mpf, t: int) -> mpmath.mpf:
     return 1 - beta**t
 
 
+def ema(xs: Sequence[Any], beta: float, x0: float = 0.0) -> list:
+    r""":math:`m_t = \beta m_{t-1} + (1-\beta) x_t` for t = 1..n (returns m_1..m_n)."""
+    b, m, out = _mp(beta), _mp(x0), []
+    for x in map(_mp, xs):
+        m = b * m + (1 - b) * x
+        out.append(m)
+    return out
+
+
 def adam(
     gs: Sequence[Any],
     x0: Any,
@@ -171,6 +180,19 @@ def nadam(
     return out
 
 
+def ema_run(xs: Any, beta: float, x0: float = 0.0) -> np.ndarray:
+    """:func:`ema` at 50 digits along axis 0 of ``xs`` (T, n), rounded once to float64.
+
+    >>> ema_run(np.ones((2, 1)), 0.5)[:, 0].tolist()
+    [0.5, 0.75]
+    """
+    a = np.asarray(xs, dtype=np.float64)
+    cols = a.reshape(a.shape[0], -1)
+    with mpmath.workdps(DPS):
+        out = [[float(y) for y in ema(cols[:, j], beta, x0)] for j in range(cols.shape[1])]
+    return np.array(out).T.reshape(a.shape)
+
+
 ALGORITHMS: dict[str, Callable[..., list]] = {
     "adam": adam,
     "adagrad": adagrad,
@@ -203,4 +225,4 @@ def run(name: str, grads: Any, *, x0: Any = 0.0, as_float: bool = True, **hyper:
     return np.array([[float(x) for x in col] for col in cols]).T
 
 
-__all__ = ["ALGORITHMS", "DPS", "run", *ALGORITHMS]
+__all__ = ["ALGORITHMS", "DPS", "ema", "ema_run", "run", *ALGORITHMS]

@@ -107,3 +107,30 @@ def test_reddi_stochastic_mean_gradient_is_delta():
     prob = problems.reddi_stochastic(3.0, 0.2, seed=1)
     g = np.stack([prob.grad(np.zeros(20000), t) for t in range(1, 6)])
     assert abs(g.mean() - 0.2) < 4 * g.std() / np.sqrt(g.size)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_problem_gradients_keep_dtype(dtype):
+    for prob, shape in [
+        (problems.quadratic(10.0), (3,)),
+        (problems.quadratic(np.array([1.0, 10.0])), (3, 2)),
+        (problems.rosenbrock_tutorial(), (3, 2)),
+        (problems.sparse_logistic(n=30, d=3), (3, 3)),
+        (problems.sigmoid_neuron(), (3, 2)),
+        (problems.reddi_online(3.0), (3,)),
+        (problems.reddi_stochastic(3.0, 0.1), (3,)),
+    ]:
+        x = np.full(shape, 0.5, dtype=dtype)
+        assert prob.grad(x, 1).dtype == dtype, prob.name
+        assert prob.f(x).dtype == dtype, prob.name
+
+
+def test_feed_matches_mpmath_ema():
+    """feed's m and v are the EMAs of g and g^2 to rounding (50-digit oracle); atol covers
+    m near 0, where a few ulp of the O(1) summands are a large relative error."""
+    from numerics import oracle
+
+    g = np.random.default_rng(9).standard_normal((40, 3))
+    h = feed("adam", g, beta1=0.8, beta2=0.95)
+    np.testing.assert_allclose(h.states["m"], oracle.ema_run(g, 0.8), rtol=1e-13, atol=1e-14)
+    np.testing.assert_allclose(h.states["v"], oracle.ema_run(g * g, 0.95), rtol=1e-13)
