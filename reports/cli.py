@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "claims": "claims",
     "check": "check",
     "figure": "figure",
+    "report": "report",
     "bench": "bench",
 }
 
