@@ -90,7 +90,7 @@ def first_step_large_gradient(
 ) -> sp.Expr:
     r""":math:`\lim_{|g|\to\infty}\Delta x_1 = -\operatorname{sign}(g)\sqrt{\varepsilon/(1-\rho)}`
     (e.g. 3.16e-3 at ε = 1e-6, ρ = 0.9)."""
-    return -sp.sign(g) * sp.sqrt(eps / (1 - rho))
+    return -sp.sign(g) * sp.sqrt(eps) / sp.sqrt(1 - rho)
 
 
 def scaling_first_step(c: sp.Expr = S.c, g: sp.Expr = S.g, **kw: sp.Expr) -> sp.Expr:
