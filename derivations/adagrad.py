@@ -180,7 +180,8 @@ def telescoping_identity(a: sp.Expr | None = None, s_prev: sp.Expr | None = None
 
 
 def gradient_matrix(d: int, T: int) -> list[list[sp.Symbol]]:
-    """Symbols ``g_t_i`` (real) for t = 1..T (rows) and coordinate i = 1..d (columns)."""
+    """Symbols :math:`g_t[i]` (``g_t_i``, real) for t = 1..T (rows), coordinates i = 1..d
+    (columns)."""
     return [[sp.Symbol(f"g_{t}_{i}", real=True) for i in range(1, d + 1)] for t in range(1, T + 1)]
 
 
@@ -217,8 +218,12 @@ def cauchy_schwarz_general(d: int) -> sp.LessThan:
 
 
 def cauchy_schwarz_equality_case(d: int, T: int) -> tuple[sp.Expr, sp.Expr]:
-    """Both sides of :func:`cauchy_schwarz_sqrt_d` when every coordinate sees the same gradients
-    g_t."""
+    r"""Both sides of :func:`cauchy_schwarz_sqrt_d` when every coordinate sees the same :math:`g_t`.
+
+    Then :math:`\sum_i\sqrt{\sum_t g_t^2} = d\sqrt{\sum_t g_t^2} = \sqrt d\sqrt{d\sum_t g_t^2}`:
+    equality, so √d is the best constant.
+    Source: seed ``002_5f54ea678090eb2e.txt`` (after Theorem 3).
+    """
     gs = S.grads(T)
     gm = [[gt] * d for gt in gs]
     return per_coordinate_sum(gm), sp.sqrt(d) * total_norm(gm)

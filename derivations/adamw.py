@@ -108,7 +108,11 @@ def effective_decay_l2(
 
 
 def effective_decay_decoupled(
-    *, convention: str = "pytorch", lr: sp.Expr = S.alpha, wd: sp.Expr = S.lam, schedule=1
+    *,
+    convention: str = "pytorch",
+    lr: sp.Expr = S.alpha,
+    wd: sp.Expr = S.lam,
+    schedule: sp.Expr = 1,
 ) -> sp.Expr:
     r"""AdamW's shrink factor per unit θ: :math:`\mathrm{lr}\cdot\lambda` (PyTorch, optax, Keras)
     or :math:`\eta_t\lambda` (paper), independent of :math:`\hat v`."""

@@ -67,7 +67,8 @@ def ema_closed_form(
 
 
 def concrete(expr: sp.Expr) -> sp.Expr:
-    """Replace ``g[i]`` (integer i ≥ 1) by the package's gradient symbols ``g_i``."""
+    """Replace ``g[i]`` (integer i ≥ 1) by the package's gradient symbols :math:`g_i` (``g1, g2,
+    …``)."""
     reps = {
         e: S.grad(int(e.indices[0]))
         for e in expr.atoms(sp.Indexed)
