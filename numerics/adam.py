@@ -155,17 +155,20 @@ def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarra
         v_max = np.maximum(state.v_max, vv / c2 if corrected_max else vv, out=np.empty_like(p))
     src = v_max if h["amsgrad"] else vv
     # denominator into tmp
+    # rounding order kept as lr * ((m / c1) / den), as in Algorithm 1
     if h["eps_on"] == "v":
         np.multiply(src, c2, out=tmp) if corrected_max else np.copyto(tmp, src)
+        np.copyto(new, m)
         lr_t = h["lr"] * np.sqrt(c2) / c1
     else:
         np.copyto(tmp, src) if corrected_max else np.divide(src, c2, out=tmp)
-        lr_t = h["lr"] / c1
+        np.divide(m, c1, out=new)
+        lr_t = h["lr"]
     if np.any(h["eps_root"]):
         tmp += h["eps_root"]
     np.sqrt(tmp, out=tmp)
     tmp += h["eps"]
-    np.divide(m, tmp, out=new)
+    new /= tmp
     new *= lr_t
     np.subtract(p, new, out=new)
     return new, State(t, m, vv, v_max)
