@@ -65,7 +65,6 @@ _SPECS = [
         "f(x, y) = (1−x)² + 10(y−x²)² from (−1.5, 2.5) for α ∈ {0.5, 0.1, 0.05, 0.01, 0.005}: "
         "paths on the contour plot and loss against iterations. Diverged runs end in a cross "
         "and say at which step they diverged.",
-        "000-7",
         "000-7a",
         "000-7b",
     ),
@@ -77,7 +76,9 @@ _SPECS = [
         "Adam's first moment) and, after dividing by 1−β^t, weights that sum to one.",
         "002-10a",
         "002-10b",
-        "003-3a",
+        "002-9a",
+        "000-2a",
+        "000-2.fix",
     ),
     _spec(
         "ema_bias",
@@ -85,9 +86,11 @@ _SPECS = [
         "Expected first moment with and without bias correction",
         "E[m_t]/μ = 1−β^t and E[m̂_t]/μ = 1 against t: Monte Carlo means (±2 SE) "
         "of Adam's moments on i.i.d. gradients, with the closed forms.",
-        "004-6",
-        "003-3a",
-        "003-7a",
+        "002-10c",
+        "004-6a",
+        "004-6b",
+        "002-9c",
+        "kb-3",
     ),
     _spec(
         "constant_gradient_step",
@@ -97,10 +100,15 @@ _SPECS = [
         "simulated and in closed form, against t on a log axis; the limit is α, i.e. an "
         "effective learning rate α/|g|. Without bias correction the first steps are "
         "(1−β₁^t)/√(1−β₂^t) times the limit.",
+        "000-3a",
         "000-4",
-        "000-5",
+        "000-5a",
         "003-3b",
-        "004-7",
+        "003-3b.fix",
+        "003-3c",
+        "003-7b",
+        "003-7b.fix",
+        "004-7e",
     ),
     _spec(
         "var_m_hat",
@@ -114,9 +122,10 @@ _SPECS = [
         "002-11b.fix",
         "002-12a",
         "002-12b",
+        "002-12b.fix",
         "002-12c",
+        "002-12c.fix",
         "002-13a",
-        "002-13b",
         "002-13c",
     ),
     _spec(
@@ -125,10 +134,11 @@ _SPECS = [
         "Step size against gradient scale",
         "|Δ_t| after scaling every gradient by c, for Adam (ε = 1e−8) and momentum SGD: "
         "momentum's step grows like c; Adam's is flat until c|g| nears ε, then grows like c.",
-        "001-3",
-        "001-4",
-        "001-5",
-        "001-6",
+        "001-3a",
+        "001-4a",
+        "001-4b",
+        "001-5a",
+        "001-5b",
     ),
     _spec(
         "sparse_feature",
@@ -136,10 +146,10 @@ _SPECS = [
         "A rare informative feature",
         "The weight of a rarely active, informative feature in logistic regression over "
         "the steps, for SGD, momentum, AdaGrad, RMSprop and Adam.",
-        "001-7",
-        "001-9",
-        "003-1a",
-        "004-2",
+        "001-7c",
+        "001-9a",
+        "001-9b",
+        "004-2a",
     ),
     _spec(
         "long_run_quadratic",
@@ -147,11 +157,16 @@ _SPECS = [
         "The course page's long run: AdaGrad and RMSprop on x²",
         "f(x) = x², x₀ = 10, η = 0.1, 1000 steps (RMSprop ρ = 0.9): |x_t| and the effective "
         "learning rate −Δx_t/g_t measured from the runs.",
-        "003-6",
-        "003-6a",
         "003-6b",
-        "003-1a",
-        "003-2a",
+        "003-6b.fix",
+        "003-6c",
+        "003-6c.fix",
+        "003-6d",
+        "003-6e",
+        "003-6e.fix",
+        "003-1c",
+        "003-1c.fix",
+        "003-2b",
     ),
     _spec(
         "alternating_gradients",
@@ -159,8 +174,8 @@ _SPECS = [
         "Alternating gradients",
         "Gradients +g, −g, +g, …: Adam's m̂_t/g and step Δ_t/α against t, with their limits "
         "±(1−β₁)/(1+β₁).",
-        "003-8",
         "003-8a",
+        "003-8b",
     ),
     _spec(
         "ema_half_life",
@@ -168,9 +183,11 @@ _SPECS = [
         "EMA half-life and window against β",
         "The half-life ln(1/2)/ln β and the window 1/(1−β), with the half-life measured from "
         "an impulse through the recursion.",
-        "003-11",
         "003-11a",
-        "003-9",
+        "003-11b",
+        "003-11c",
+        "003-9a",
+        "002-13b",
     ),
     _spec(
         "reddi_counterexample",
@@ -180,6 +197,9 @@ _SPECS = [
         "α_t = α/√t): Adam drifts to +1, AMSGrad reaches the optimum −1; x_t and the average "
         "regret R_T/T.",
         "002-15",
+        "reddi-1",
+        "reddi-2",
+        "reddi-3",
     ),
     _spec(
         "worst_case_ratio",
@@ -187,6 +207,11 @@ _SPECS = [
         "Worst-case |m̂_t|/√v̂_t",
         "The supremum over gradient sequences of |m̂_t|/√v̂_t against t, the bound of the "
         "Adam paper §2.1, a simulated sequence attaining it and random sequences below it.",
+        "kb-2.1a",
+        "kb-2.1b",
+        "kb-2.1.fix",
+        "001-6c",
+        "001-6c.fix",
     ),
     _spec(
         "sum_to_integral",
@@ -196,6 +221,9 @@ _SPECS = [
         "bound √(2S) printed in the notes.",
         "002-7a",
         "002-7a.fix",
+        "002-7b",
+        "002-7b.fix",
+        "duchi-lemma4",
     ),
     _spec(
         "precision",
@@ -203,8 +231,9 @@ _SPECS = [
         "Floating point: bias correction and ε",
         "Relative error of 1−β^t computed naively and stably (−expm1(t·log1p(−d))) in "
         "float32 and float64 against d = 1−β, and what ε becomes in float16.",
-        "003-13",
         "003-13a",
+        "003-13a.fix",
+        "003-13b",
     ),
     _spec(
         "gradient_spike",
@@ -212,7 +241,9 @@ _SPECS = [
         "A gradient spike",
         "One gradient 100 times larger in a stream of unit gradients: the steps of Adam and "
         "of momentum SGD around it.",
-        "001-8",
+        "001-8a",
+        "001-8b",
+        "001-8c",
     ),
 ]
 

@@ -19,6 +19,7 @@ from reports.figures import style
 
 X0, LR, RHO, STEPS = 10.0, 0.1, 0.9, 1000
 QUOTED_LR = 0.00016  # the course page's value for AdaGrad after 1000 steps
+X_CLIP = 1e-4  # |x_t| is drawn on a log axis clipped here (RMSprop crosses 0 near t = 170)
 
 
 def long_run_quadratic_data(steps: int = STEPS) -> dict[str, Any]:
@@ -49,7 +50,7 @@ def draw_long_run_quadratic(fig: Any, d: dict[str, Any]) -> None:
         ("rmsprop", style.VERMILLION, r"RMSprop ($\rho=0.9$)"),
     ):
         run = d[name]
-        left.semilogy(t, np.maximum(np.abs(run["x"]), 1e-300), color=c, label=label)
+        left.semilogy(t, np.maximum(np.abs(run["x"]), X_CLIP), color=c, label=label)
         right.semilogy(t[1:], run["lr_eff"], color=c, label=label)
         left.annotate(
             rf"$x_{{{t[-1]}}}={run['x'][-1]:.3g}$",
@@ -64,9 +65,11 @@ def draw_long_run_quadratic(fig: Any, d: dict[str, Any]) -> None:
     left.set_xlabel(r"iteration $t$")
     left.set_ylabel(r"$|x_t|$")
     left.set_title(r"$f(x)=x^2$, $x_0=10$, $\eta=0.1$")
+    left.set_ylim(X_CLIP / 2, 50)
+    style.note(left, f"log scale, clipped at {X_CLIP:g}", loc="upper right")
     right.set_xlabel(r"iteration $t$")
     right.set_ylabel(r"effective learning rate $-\Delta x_t/g_t$")
     right.set_title("measured from the runs")
-    left.legend(loc="lower left")
+    left.legend(loc="center right")
     right.set_ylim(d["quoted_lr"] * 0.2, None)
     right.legend(loc="center right")

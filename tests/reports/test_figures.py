@@ -46,6 +46,15 @@ def test_registry_lists_the_issues_figures():
         assert callable(getattr(mod, f"draw_{name}"))
 
 
+def test_figure_claims_exist_in_the_catalogue():
+    from reports.claims import all_claims
+
+    ids = {c.id for c in all_claims()}
+    for spec in FIGURES.values():
+        assert spec.claims, spec.name
+        assert set(spec.claims) <= ids, (spec.name, sorted(set(spec.claims) - ids))
+
+
 def test_unknown_figure_and_bad_arguments(tmp_path):
     with pytest.raises(KeyError, match="unknown figure 'nope'"):
         figure_data("nope")
