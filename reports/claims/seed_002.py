@@ -1663,46 +1663,51 @@ def _norm_order_check(seed: int) -> Result:
 
 
 # ---------------------------------------------------------------------------
-# adapters onto numerics (TEMPORARY local recursions until numerics lands)
+# adapters onto numerics: the recursions run in numerics.run (time on the last axis here,
+# on the first axis there)
 
 
 def _ema_run(u: np.ndarray, *, beta: float, init: float) -> np.ndarray:
+    """x_t = beta x_{t-1} + (1-beta) u_t from x_0 = init, run as numerics' EMA-form momentum
+    buffer (sgd form="ema"). A nonzero init is fed as one extra leading input
+    init/(1-beta), whose EMA from 0 is exactly init (the extra output is dropped)."""
+    from numerics.run import feed
+
     u = np.asarray(u, dtype=float)
-    out = np.empty_like(u)
-    x = np.full(u.shape[:-1], float(init))
-    for t in range(u.shape[-1]):
-        x = beta * x + (1 - beta) * u[..., t]
-        out[..., t] = x
-    return out
+    stream = np.moveaxis(u, -1, 0)
+    if init != 0:
+        lead = np.full((1, *stream.shape[1:]), float(init) / (1 - beta))
+        stream = np.concatenate([lead, stream])
+    b = feed("momentum", stream, momentum=beta, form="ema", lr=1.0).states["b"]
+    if init != 0:
+        b = b[1:]
+    return np.moveaxis(b, 0, -1)
 
 
 def _adagrad_accumulator(g: np.ndarray) -> np.ndarray:
-    return np.sum(np.asarray(g, float) ** 2, axis=0)
+    """AdaGrad's accumulator after the whole stream (time on axis 0), numerics AdaGrad."""
+    from numerics.run import feed
+
+    return feed("adagrad", np.asarray(g, float), lr=1.0).states["G"][-1]
 
 
 def _adam_updates(grads, *, lr, beta1, beta2, eps):
-    grads = np.asarray(grads, float)
-    m = np.zeros(grads.shape[:-1])
-    v = np.zeros(grads.shape[:-1])
-    out = np.empty_like(grads)
-    for t in range(grads.shape[-1]):
-        g = grads[..., t]
-        m = beta1 * m + (1 - beta1) * g
-        v = beta2 * v + (1 - beta2) * g * g
-        mh = m / (1 - beta1 ** (t + 1))
-        vh = v / (1 - beta2 ** (t + 1))
-        out[..., t] = -lr * mh / (np.sqrt(vh) + eps)
-    return out
+    """Adam's updates x_t - x_{t-1} (numerics Adam, Algorithm 1), time on the last axis."""
+    from numerics.run import feed
+
+    stream = np.moveaxis(np.asarray(grads, float), -1, 0)
+    h = feed("adam", stream, lr=lr, beta1=beta1, beta2=beta2, eps=eps)
+    return np.moveaxis(h.delta, 0, -1)
 
 
 def _adam_quadratic(steps: int, lr: float, printed_sign: bool) -> float:
-    w, m, v = 1.0, 0.0, 0.0
-    for t in range(1, steps + 1):
-        g = -w if printed_sign else w
-        m = 0.9 * m + 0.1 * g
-        v = 0.999 * v + 0.001 * g * g
-        w -= lr * (m / (1 - 0.9**t)) / math.sqrt(v / (1 - 0.999**t))
-    return w
+    """Adam (ε = 0) on f(w) = w²/2 from w = 1, with the gradient's sign as printed (-w)
+    or as it should be (w): numerics.run.minimize."""
+    from numerics.run import minimize
+
+    sign = -1.0 if printed_sign else 1.0
+    tr = minimize("adam", lambda w, t: sign * w, np.array(1.0), steps, lr=lr, eps=0.0)
+    return float(tr.x[-1])
 
 
 def _adam_zero_coordinate(eps: float) -> dict:
@@ -1715,6 +1720,7 @@ def _adam_zero_coordinate(eps: float) -> dict:
 
 
 def _sign_descent(noise: np.ndarray, lr: float) -> np.ndarray:
+    """Sign descent with step lr/sqrt(t) (no optimizer module: a two-line recursion)."""
     w = np.zeros(noise.shape[0])
     for t in range(noise.shape[1]):
         g = w + noise[:, t]
@@ -1723,17 +1729,24 @@ def _sign_descent(noise: np.ndarray, lr: float) -> np.ndarray:
 
 
 def _reddi_runs(C: float, steps: int) -> tuple[float, float, float]:
+    """Reddi et al.'s Adam and AMSGrad (β₁ = 0, β₂ = 1/(1+C²), no bias correction, ε = 0,
+    α_t = 0.5/√t, projected on [-1, 1]): numerics' Adam step with a per-step rate."""
+    from numerics.registry import OPTIMIZERS
+
     beta2 = 1 / (1 + C * C)
     res = []
     for ams in (False, True):
-        x, v, vmax, regret = 1.0, 0.0, 0.0, 0.0
+        hyper = {"beta1": 0.0, "beta2": beta2, "eps": 0.0, "bias_correction": False, "amsgrad": ams}
+        opt = OPTIMIZERS["adam"]
+        x = np.array(1.0)
+        state = opt.init(x, **hyper)
+        regret = 0.0
         for t in range(1, steps + 1):
             g = C if t % 3 == 1 else -1.0
-            regret += g * x - g * -1.0
-            v = beta2 * v + (1 - beta2) * g * g
-            vmax = max(vmax, v)
-            x = min(1.0, max(-1.0, x - 0.5 / math.sqrt(t) * g / math.sqrt(vmax if ams else v)))
-        res.append((x, regret))
+            regret += g * float(x) - g * -1.0
+            x, state = opt.step(x, np.array(g), state, lr=0.5 / math.sqrt(t), **hyper)
+            x = np.clip(x, -1.0, 1.0)
+        res.append((float(x), regret))
     return res[0][0], res[1][0], res[0][1] / steps / ((C - 2) / 3 * 2)
 
 

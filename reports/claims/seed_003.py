@@ -16,6 +16,7 @@ import numpy as np
 import sympy as sp
 
 from derivations import symbols as S
+from numerics.run import feed, minimize
 from reports.claims.base import Claim, Kind, Result, Verdict
 from reports.claims.seed_002 import (
     _approximate,
@@ -1009,7 +1010,7 @@ def check_003_14b_fix() -> Result:
 
 
 # ---------------------------------------------------------------------------
-# numeric adapters (TEMPORARY local recursions until numerics lands)
+# numeric adapters onto numerics (time on the last axis here, the first axis there)
 
 
 def _ema(u, *, beta, init=0.0):
@@ -1025,35 +1026,58 @@ def _adam_updates(grads, **kw):
 
 
 def _adagrad_history(g: np.ndarray) -> np.ndarray:
-    return np.cumsum(np.asarray(g, float) ** 2, axis=-1)
+    """G_k along the last axis: numerics AdaGrad's accumulator on the stream."""
+    stream = np.moveaxis(np.asarray(g, float), -1, 0)
+    return np.moveaxis(feed("adagrad", stream, lr=1.0).states["G"], 0, -1)
 
 
 def _rmsprop_history(g: np.ndarray, rho: float) -> np.ndarray:
+    """RMSprop's G_k along the last axis: the EMA of g² (parameter ρ) run by numerics
+    (through seed_002._ema_run, so a corrupted EMA shows up here too)."""
     return _ema(np.asarray(g, float) ** 2, beta=rho)
 
 
+def _gradients_along(grad_fn, xs: np.ndarray) -> np.ndarray:
+    return np.array([grad_fn(x) for x in xs], dtype=xs.dtype)
+
+
 def _adagrad_minimize(grad_fn, x0, steps, *, lr, eps, dtype=np.float64):
-    x, G = dtype(x0), dtype(0)
-    xs, Gs = np.empty(steps, dtype), np.empty(steps, dtype)
-    for k in range(steps):
-        g = dtype(grad_fn(x))
-        G = G + g * g
-        x = x - dtype(lr) * g / np.sqrt(G + dtype(eps))
-        xs[k], Gs[k] = x, G
-    return xs, Gs
+    """AdaGrad with ε inside the root, x_k = x_{k-1} - η g/√(G_k+ε) (the page's form):
+    numerics.run.minimize (eps_placement="inside"); returns (x_1..x_n, G_1..G_n), G from
+    the gradients at the iterates the run visited."""
+    tr = minimize(
+        "adagrad",
+        lambda x, t: grad_fn(x),
+        np.asarray(x0, dtype=dtype),
+        steps,
+        lr=lr,
+        eps=eps,
+        eps_placement="inside",
+    )
+    xs = tr.x
+    G = np.cumsum(_gradients_along(grad_fn, xs[:-1]) ** 2, dtype=dtype)
+    return xs[1:], G
 
 
 def _rmsprop_minimize(grad_fn, x0, steps, *, lr, rho, eps):
-    x, G = float(x0), 0.0
-    xs, Gs = np.empty(steps), np.empty(steps)
-    for k in range(steps):
-        g = grad_fn(x)
-        G = rho * G + (1 - rho) * g * g
-        x = x - lr * g / math.sqrt(G + eps)
-        xs[k], Gs[k] = x, G
-    return xs, Gs
+    """RMSprop with ε inside the root: numerics.run.minimize (eps_placement="inside");
+    returns (x_1..x_n, G_1..G_n), G the accumulator over the gradients the run saw."""
+    tr = minimize(
+        "rmsprop",
+        lambda x, t: grad_fn(x),
+        np.asarray(float(x0)),
+        steps,
+        lr=lr,
+        rho=rho,
+        eps=eps,
+        eps_placement="inside",
+    )
+    xs = tr.x
+    G = _rmsprop_history(_gradients_along(grad_fn, xs[:-1])[None, :], rho)[0]
+    return xs[1:], G
 
 
+@functools.cache
 def _adagrad_displacements(n: int) -> dict:
     eta = 0.1
     g = np.ones((1, 2 * n))
@@ -1116,6 +1140,7 @@ def _first_steps_example3() -> tuple[float, float]:
     return float(unc), cor
 
 
+@functools.cache
 def _vhat_after_drop(before: int, after: int) -> np.ndarray:
     g = np.r_[np.ones(before), np.full(after, 0.01)][None, :]
     v = _ema(g * g, beta=0.9999)[0]
