@@ -75,6 +75,23 @@ def _stats(S: np.ndarray, n: int, n_sub: int) -> tuple[np.ndarray, ...]:
     return a, var, se_mean, se_var
 
 
+def _reduce_subsample(
+    keep: np.ndarray, S: np.ndarray, blocks: range, subs: list[int], t0: int, rows: int
+) -> None:
+    """Power sums 1..4 of the buffered subsample rows (steps t0..t0+rows-1), block by block
+    (row sums in NumPy's own pairwise loop: no BLAS threads, the same for every chunk)."""
+    for j, i in enumerate(blocks):
+        k = subs[i]
+        for q in (0, 1):
+            xs = keep[q, j, :rows, :k]
+            x2 = xs * xs
+            dst = S[q, i, 2:, t0 : t0 + rows]
+            dst[0] = xs.sum(axis=1)
+            dst[1] = x2.sum(axis=1)
+            dst[2] = (x2 * xs).sum(axis=1)
+            dst[3] = (x2 * x2).sum(axis=1)
+
+
 def ema_moments(
     beta: float,
     T: int,
@@ -112,21 +129,24 @@ def ema_moments(
     lens_all = [min(BLOCK, B - i * BLOCK) for i in range(n_blocks)]
     subs = [ln if n_blocks < SUBSAMPLE_FROM else ln // 8 for ln in lens_all]
     size = min(chunk, n_blocks * BLOCK)
+    nb_max = size // BLOCK
+    k_max = max(subs)
+    tg = max(1, 2**16 // k_max)  # steps buffered before the subsample is reduced
     z, m, v, sq = (np.empty(size) for _ in range(4))
+    keep = np.empty((2, nb_max, min(tg, T), k_max))  # the subsample of m~, v~ over tg steps
     ones = np.ones(BLOCK)
-    for first in range(0, n_blocks, size // BLOCK):
-        blocks = range(first, min(n_blocks, first + size // BLOCK))
+    for first in range(0, n_blocks, nb_max):
+        blocks = range(first, min(n_blocks, first + nb_max))
         lens = [min(BLOCK, B - i * BLOCK) for i in blocks]
+        starts = np.cumsum([0, *lens[:-1]]).tolist()
         n = sum(lens)
         rngs = [np.random.Generator(np.random.PCG64(children[i])) for i in blocks]
         zc, mc, vc, sc = z[:n], m[:n], v[:n], sq[:n]
         mc.fill(0.0)
         vc.fill(0.0)
         for t in range(T):
-            start = 0
-            for rng, ln in zip(rngs, lens, strict=True):
-                rng.standard_normal(out=zc[start : start + ln])
-                start += ln
+            for rng, a, ln in zip(rngs, starts, lens, strict=True):
+                rng.standard_normal(out=zc[a : a + ln])
             if sigma != 1.0:
                 zc *= sigma
             if mu != 0.0:
@@ -138,20 +158,17 @@ def ema_moments(
             np.multiply(zc, zc, out=sc)
             vc *= b2
             vc += sc
-            start = 0
-            for i, ln in zip(blocks, lens, strict=True):
+            r = t % tg
+            for j, (i, a, ln) in enumerate(zip(blocks, starts, lens, strict=True)):
                 k = subs[i]
-                for Sq, x in ((S[0, i], mc), (S[1, i], vc)):
-                    xb = x[start : start + ln]
+                for q, x in ((0, mc), (1, vc)):
+                    xb = x[a : a + ln]
+                    Sq = S[q, i]
                     Sq[0, t] = np.dot(xb, ones[:ln])
                     Sq[1, t] = np.dot(xb, xb)
-                    xs, x2 = xb[:k], sc[start : start + k]
-                    np.multiply(xs, xs, out=x2)
-                    Sq[2, t] = np.dot(xs, ones[:k])
-                    Sq[3, t] = np.dot(xs, xs)
-                    Sq[4, t] = np.dot(x2, xs)
-                    Sq[5, t] = np.dot(x2, x2)
-                start += ln
+                    keep[q, j, r, :k] = xb[:k]
+            if r == tg - 1 or t == T - 1:
+                _reduce_subsample(keep, S, blocks, subs, t - r, r + 1)
     total = S.sum(axis=1)  # over blocks, in block order (the same for every chunk)
     ts = np.arange(1, T + 1)
     out: dict[str, dict[str, np.ndarray]] = {k: {} for k in ("mean", "var", "se_mean", "se_var")}

@@ -128,3 +128,14 @@ def test_ten_million_trajectories_under_one_gib():
     assert r.B == 10**7
     exact = np.array([var_m_hat_from_weights(t, 0.9) for t in range(1, 21)])
     assert np.all(np.abs(r.var["m_hat"] - exact) < Z * r.se_var["m_hat"])
+
+
+def test_independent_of_chunk_size_with_subsampled_fourth_moment():
+    B = 9 * BLOCK + 5  # >= SUBSAMPLE_FROM blocks, partial last block
+    a = ema_moments(0.5, 3, B, seed=11, chunk=BLOCK)
+    b = ema_moments(0.5, 3, B, seed=11, chunk=4 * BLOCK)
+    for key in ("mean", "var", "se_mean", "se_var"):
+        assert np.array_equal(getattr(a, key)["v_hat"], getattr(b, key)["v_hat"])
+        assert np.array_equal(getattr(a, key)["m"], getattr(b, key)["m"])
+    # the subsampled se agrees with the normal-theory se of a normal m_1 (= g_1 / 2 here)
+    np.testing.assert_allclose(a.se_var["m_hat"][0], np.sqrt(2 / (B - 1)), rtol=0.05)
