@@ -1556,6 +1556,7 @@ CLAIMS: list[Claim] = [
         PROVED,
         check_003_9a,
         "EMA window",
+        slow=True,  # 170,000 EMA steps through numerics (~5 s)
     ),
     _c(
         "003-9b",
