@@ -227,3 +227,23 @@ def test_batched_beta_grid_equals_one_at_a_time():
         kw = {"lr": lr.flat[i], "beta1": b1.flat[j], "beta2": b2.flat[k]}
         xi, _ = _run("adam", g[(slice(None), *idx)], x0[idx], **kw)
         assert np.all(np.abs(xb[idx] - xi) <= 2 * np.spacing(np.abs(xi))), idx
+
+
+@given(
+    beta=st.one_of(st.floats(max_value=-1e-300), st.floats(min_value=1.0)),
+    which=st.sampled_from(["beta1", "beta2"]),
+)
+@settings(max_examples=50, deadline=None)
+def test_any_beta_outside_unit_interval_is_refused_by_name(beta, which):
+    x = np.zeros(1)
+    with pytest.raises(ValueError, match=rf"^{which} must be in \[0, 1\), got "):
+        adam.step(x, np.ones(1), adam.init(x), **{which: beta})
+
+
+@given(lr=st.one_of(st.floats(max_value=0.0), st.just(float("nan")), st.just(float("inf"))))
+@settings(max_examples=30, deadline=None)
+def test_any_nonpositive_lr_is_refused(lr):
+    x = np.zeros(1)
+    for name in NAMES:
+        with pytest.raises(ValueError, match=r"^lr must be positive and finite, got "):
+            OPTIMIZERS[name].step(x, np.ones(1), OPTIMIZERS[name].init(x), lr=lr)
