@@ -88,6 +88,7 @@ def _verdicts(ids):
     return {i: BY_ID[i].check().verdict for i in ids}
 
 
+@pytest.mark.slow
 def test_corrupted_worst_case_bound_is_caught(monkeypatch, fresh):
     """Dropping the square root of the geometric sum in adam_max_ratio (an exponent error)
     makes the sharp-bound claims fail and check exit 1."""
