@@ -141,7 +141,7 @@ def draw_ema_bias(fig: Any, d: dict[str, Any]) -> None:
     ax.set_ylabel(r"mean $/\ \mu$")
     ax.set_ylim(-0.05, 1.3)
     ax.set_title(r"Bias correction: $\hat m_t = m_t/(1-\beta^t)$ has mean $\mu$ at every $t$")
-    ax.legend(loc="center right")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
     style.note(
         ax,
         rf"i.i.d. $g_t$, $\mu={d['mu']:g}$, $\sigma={d['sigma']:g}$; "

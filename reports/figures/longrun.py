@@ -70,6 +70,6 @@ def draw_long_run_quadratic(fig: Any, d: dict[str, Any]) -> None:
     right.set_xlabel(r"iteration $t$")
     right.set_ylabel(r"effective learning rate $-\Delta x_t/g_t$")
     right.set_title("measured from the runs")
-    left.legend(loc="center right")
+    left.legend(loc="lower right")
     right.set_ylim(d["quoted_lr"] * 0.2, None)
     right.legend(loc="center right")

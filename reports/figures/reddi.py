@@ -97,7 +97,7 @@ def draw_reddi_counterexample(fig: Any, d: dict[str, Any]) -> None:
     right.text(
         t[-1],
         d["adam_regret_rate"] + 0.35,
-        r"dotted: $(2C-4)/3$, the regret rate at $x=+1$",
+        r"$(2C-4)/3$",
         ha="right",
         va="bottom",
     )

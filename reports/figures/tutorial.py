@@ -107,19 +107,14 @@ def draw_tutorial_rosenbrock(fig: Any, d: dict[str, Any]) -> None:
         ax.set_title(label)
         ax.set_xlabel(r"$x$")
         ax.set_ylabel(r"$y$")
-        if notes:
-            style.note(ax, "\n".join(notes), loc="lower right")
         lx.set_yscale("log")
         lx.set_xscale("symlog", linthresh=10)
         lx.set_ylim(LOSS_CLIP[0] / 3, LOSS_CLIP[1] * 30)
         lx.set_xlim(0, d["steps"])
-        lx.set_xlabel("iteration")
-        lx.set_ylabel(r"$f(x_t, y_t)$")
-        style.note(
-            lx,
-            f"log scale, clipped to [{LOSS_CLIP[0]:g}, {LOSS_CLIP[1]:g}]; ✕ = diverged",
-            loc="lower left",
-        )
+        lx.set_xlabel("iteration (linear to 10, then log)")
+        lx.set_ylabel("$f(x_t, y_t)$\n(log, clipped)")
+        text = "\n".join(["✕ = diverged", *notes]) if notes else "no run diverged"
+        style.note(lx, text, loc="lower left")
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside right upper", title="learning rate")
     fig.suptitle(r"$f(x,y)=(1-x)^2+10(y-x^2)^2$ from $(-1.5,\,2.5)$")
