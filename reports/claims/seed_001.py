@@ -449,7 +449,7 @@ def check_001_6c() -> Result:
     Cauchy–Schwarz (derivations.worst_case.adam_max_ratio): with ε = 0,
     |Δ_t| ≤ α R_t, R_t ↑ R_∞ = (1-β₁)√(β₂/((1-β₂)(β₂-β₁²))) = 7.27 at the defaults.
     Counterexample to "exploding": 2999 gradients of 1e-12 then one of 1e6
-    (v̂ tiny before, a huge m̂): the step is 3.16α, and no sequence tried gets above
+    (v̂ tiny before, a huge m̂): the step is 3.08α, and no sequence tried gets above
     R_t. ε only matters when v̂_t = 0 (0/0).
     """
     w = _worst_case_run()
