@@ -415,7 +415,8 @@ def check_004_3d() -> Result:
     """ "η/√(v_t+ε) decays slowly for b" (RMSprop): it does not decay to zero at all —
     v_t is a convex combination of v_{t-1} and g², so v_t ≤ max g² and the rate stays
     ≥ η/√(max g² + ε) (decided). Numeric: RMSprop (β = 0.9) on the sparse neuron data
-    for 20 epochs: the rate for b never drops below that bound and ends at 3.9, AdaGrad's at 0.025."""
+    for 20 epochs: the rate for b never drops below that bound and ends at 3.9,
+    AdaGrad's at 0.025."""
     pp, qq, mm = (sp.Symbol(n, nonnegative=True) for n in ("p", "q", "M"))
     d = _decide(beta * (mm - pp) + (1 - beta) * (mm - qq), "<=", mm, {beta: _open_unit()})
     x, _ = _data()
