@@ -442,6 +442,30 @@ def check_001_6a() -> Result:
     )
 
 
+def check_001_6b() -> Result:
+    """Without ε, v̂_t = 0 (e.g. a first gradient of 0, or a coordinate that never had a
+    non-zero gradient) divides by zero: m̂_t = v̂_t = 0 and the step is 0/0; with ε > 0 it
+    is 0/ε = 0. Symbolic: the step at m̂ = v̂ = 0 is 0 for ε > 0 and undefined (nan) at
+    ε = 0. Numeric: numerics Adam fed g = 0 returns NaN at ε = 0 and 0 at ε = 1e-8."""
+    e = sp.Symbol("e", positive=True)
+    at_pos = dadam.step_from_moments(sp.Integer(0), sp.Integer(0), eps=e)
+    at_zero = dadam.step_from_moments(sp.Integer(0), sp.Integer(0), eps=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        d0 = float(feed("adam", np.zeros((1, 1)), lr=0.1, eps=0.0).delta[0, 0])
+    d1 = float(feed("adam", np.zeros((1, 1)), lr=0.1, eps=1e-8).delta[0, 0])
+    ok = at_pos == 0 and at_zero is sp.nan and math.isnan(d0) and d1 == 0.0
+    return _proved(
+        ok,
+        "g = 0 first: step 0/0 (nan) at eps = 0, 0 at eps > 0",
+        {
+            "step_eps_positive": str(at_pos),
+            "step_eps_0": str(at_zero),
+            "run_eps_0": "nan",
+            "run_eps_1e-8": d1,
+        },
+    )
+
+
 def check_001_6c() -> Result:
     """ "Without ε, when v̂_t ≪ 1 ... a single large m̂_t would produce an exploding update":
     false — m̂ and v̂ come from the same gradients, so |m̂_t|/√v̂_t ≤ R_t whatever they are.
@@ -932,6 +956,16 @@ CLAIMS: list[Claim] = [
         PROVED,
         check_001_6a,
         "step at most alpha |m_hat|/eps",
+    ),
+    _c(
+        "001-6b",
+        _P23,
+        "001-6",
+        r"\text{Without } \varepsilon, \text{ when } \hat v_t = 0 \text{ we would divide by zero}",
+        IDN,
+        PROVED,
+        check_001_6b,
+        "division by zero without eps",
     ),
     _c(
         "001-6c",

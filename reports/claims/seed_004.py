@@ -360,6 +360,41 @@ def check_004_3a_fix() -> Result:
     )
 
 
+def check_004_3e() -> Result:
+    """The RMSprop slide's η/√(v_t+ε) and its listing's η/(√v+ε) (ε = 1e-4) agree only when
+    v ≫ ε (then both ≈ η/√v); below they differ by up to √ε/ε = 100x.
+
+    Symbolic: the ratio √(v+ε)/(√v+ε) → 1 as v → ∞ and → 1/√ε as v → 0 (SymPy limits).
+    Counterexample: gradients of size 1e-3 (v = 1e-6), β = 0.5, ε = 1e-4: the listing's
+    rate is 9.1x the slide's (numerics RMSprop, eps_placement "outside" vs "inside").
+    """
+    vv, e = sp.Symbol("v", positive=True), sp.Symbol("e", positive=True)
+    ratio = sp.sqrt(vv + e) / (sp.sqrt(vv) + e)
+    hi, lo = sp.limit(ratio, vv, sp.oo), sp.limit(ratio, vv, 0)
+    g = np.full((30, 2), 1e-3)
+    g[:, 1] = 10.0
+    rates = {}
+    for place in ("inside", "outside"):
+        h = feed("rmsprop", g, rho=0.5, eps=1e-4, lr=0.1, eps_placement=place)
+        rates[place] = h.states["lr_eff"][-1]
+    small = float(rates["outside"][0] / rates["inside"][0])
+    large = float(rates["outside"][1] / rates["inside"][1])
+    ok = hi == 1 and sp.simplify(lo - 1 / sp.sqrt(e)) == 0 and small > 9 and abs(large - 1) < 1e-4
+    return _conditional(
+        ok,
+        f"listing/slide rate: x{small:.2f} at |g| = 1e-3, x{large:.6f} at |g| = 10",
+        {
+            "ratio": str(ratio),
+            "limit_v_to_oo": str(hi),
+            "limit_v_to_0": str(lo),
+            "rates_inside": rates["inside"].tolist(),
+            "rates_outside": rates["outside"].tolist(),
+        },
+        counterexample={"g": 1e-3, "beta": 0.5, "eps": 1e-4, "listing_over_slide": small},
+        conditions=r"v_t \gg \epsilon",
+    )
+
+
 def check_004_3b() -> Result:
     """β = 0.9: v_0 = 0.1∇b_0², v_1 = 0.09∇b_0² + 0.1∇b_1², v_2 = 0.081∇b_0² + 0.09∇b_1²
     + 0.1∇b_2² — the recursion from v_{-1} = 0, exact in rationals (SymPy) and the
@@ -1055,6 +1090,17 @@ CLAIMS: list[Claim] = [
         PROVED,
         check_004_3c,
         "RMSprop accumulator unrolled",
+    ),
+    _c(
+        "004-3e",
+        "RMS Prop, update rule vs code listing (eps = 1e-4)",
+        None,
+        r"\frac{\eta}{\sqrt{v_t+\epsilon}}\nabla w_t \ \text{(slide)} \ \text{vs}\ "
+        r"\texttt{eta*dw/(np.sqrt(v\_w)+eps)} \ \text{(listing)}",
+        ALG,
+        CONDITIONAL,
+        check_004_3e,
+        "RMSprop slide vs listing",
     ),
     _c(
         "004-3d",
