@@ -77,11 +77,7 @@ def _lr(t: int, h: dict, dtype: Any) -> np.ndarray:
 
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
     """One step; returns ``(new_params, new_state)`` without touching the inputs."""
-    p = v.as_params(params)
-    g = v.as_grads(p, grads)
-    h = v.resolve(DEFAULTS, hyper, p, checks=CHECKS)
-    if np.any(h["weight_decay"]):
-        g = g + h["weight_decay"] * p
+    p, g, h, _ = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
     t = state.count + 1
     G = state.G + g * g
     return p - _lr(t, h, p.dtype) * g / _denominator(G, h), State(t, G)

@@ -126,15 +126,10 @@ def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarra
     Written with in-place ufuncs on four fresh arrays (new m, v, x and one scratch): each
     temporary of a large batch costs a page-faulting allocation and a pass over memory.
     """
-    p = v.as_params(params)
-    g = v.as_grads(p, grads)
-    h = v.resolve(DEFAULTS, hyper, p, checks=CHECKS)
-    one = np.asarray(1, dtype=p.dtype)
+    p, g, h, one = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)  # and L2 decay
     wd, mode = h["weight_decay"], h["weight_decay_mode"]
-    if np.any(wd):
-        if mode == "l2":
-            g = g + wd * p
-        elif mode == "decoupled":
+    if mode != "l2" and np.any(wd):
+        if mode == "decoupled":
             p = p * (one - h["lr"] * wd)
         else:
             p = p * (one - wd)

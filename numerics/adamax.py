@@ -73,12 +73,7 @@ def _ratio(m: np.ndarray, u: np.ndarray, h: dict) -> np.ndarray:
 
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
     """One step; returns ``(new_params, new_state)`` without touching the inputs."""
-    p = v.as_params(params)
-    g = v.as_grads(p, grads)
-    h = v.resolve(DEFAULTS, hyper, p, checks=CHECKS)
-    one = np.asarray(1, dtype=p.dtype)
-    if np.any(h["weight_decay"]):
-        g = g + h["weight_decay"] * p
+    p, g, h, one = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
     t = state.count + 1
     b1 = h["beta1"]
     m = state.m * b1 + (one - b1) * g

@@ -79,12 +79,7 @@ def _denominator(vv: np.ndarray, g_avg: np.ndarray, h: dict) -> np.ndarray:
 
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
     """One step; returns ``(new_params, new_state)`` without touching the inputs."""
-    p = v.as_params(params)
-    g = v.as_grads(p, grads)
-    h = v.resolve(DEFAULTS, hyper, p, checks=CHECKS)
-    one = np.asarray(1, dtype=p.dtype)
-    if np.any(h["weight_decay"]):
-        g = g + h["weight_decay"] * p
+    p, g, h, one = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
     rho = h["rho"]
     vv = state.v * rho + (one - rho) * (g * g)
     g_avg = state.g_avg * rho + (one - rho) * g if h["centered"] else state.g_avg

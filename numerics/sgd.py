@@ -72,12 +72,7 @@ def init(params: Any, **hyper: Any) -> State:
 
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
     """One step; returns ``(new_params, new_state)`` without touching the inputs."""
-    p = v.as_params(params)
-    g = v.as_grads(p, grads)
-    h = v.resolve(DEFAULTS, hyper, p, checks=CHECKS)
-    one = np.asarray(1, dtype=p.dtype)
-    if np.any(h["weight_decay"]):
-        g = g + h["weight_decay"] * p
+    p, g, h, one = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
     mu = h["momentum"]
     if h["form"] == "ema":
         b = state.b * mu + (one - mu) * g

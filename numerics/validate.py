@@ -173,6 +173,40 @@ def resolve(
     return out
 
 
+def prepare(
+    params: Any,
+    grads: Any,
+    hyper: Mapping[str, Any],
+    defaults: Mapping[str, Any],
+    *,
+    checks: Mapping[str, Check],
+) -> tuple[np.ndarray, np.ndarray, dict[str, Any], np.ndarray]:
+    r"""The opening every optimizer's ``step`` shares: ``(x, g, h, one)``.
+
+    ``x`` = :func:`as_params` (``params``), ``g`` = :func:`as_grads` (``grads``), ``h`` =
+    :func:`resolve` (``hyper`` over ``defaults``), ``one`` = 1 in the parameters' dtype (so that
+    ``one - beta`` stays in it), and L2 weight decay λ = ``h["weight_decay"]`` folded into the
+    gradient,
+
+    .. math:: g_t \leftarrow g_t + \lambda x_{t-1},
+
+    skipped where λ = 0 everywhere (a bitwise no-op then) and when ``weight_decay_mode`` is
+    given and is not ``"l2"``: decoupled decay (Loshchilov & Hutter, ICLR 2019) acts on x
+    and is left to the optimizer (:mod:`numerics.adam`).
+
+    >>> x, g, h, one = prepare([1.0, 2.0], [0.5, 0.5], {"weight_decay": 0.5},
+    ...                        {"lr": 0.1, "weight_decay": 0.0}, checks={"lr": positive})
+    >>> g.tolist(), one.dtype
+    ([1.0, 1.5], dtype('float64'))
+    """
+    p = as_params(params)
+    g = as_grads(p, grads)
+    h = resolve(defaults, hyper, p, checks=checks)
+    if h.get("weight_decay_mode", "l2") == "l2" and np.any(h["weight_decay"]):
+        g = g + h["weight_decay"] * p
+    return p, g, h, np.asarray(1, dtype=p.dtype)
+
+
 __all__ = [
     "as_grads",
     "as_params",
@@ -182,6 +216,7 @@ __all__ = [
     "flag",
     "nonnegative",
     "positive",
+    "prepare",
     "resolve",
     "unit_interval",
 ]
