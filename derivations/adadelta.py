@@ -60,9 +60,7 @@ def adadelta_steps(
     >>> adadelta_steps(1).dx[0]
     -sqrt(epsilon)*g1/sqrt(epsilon + g1**2*(1 - rho))
     """
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be an integer >= 1, got {n!r}")
-    gs = list(S.grads(n) if gs is None else gs)
+    gs = S.stream(n, gs)
     eg2, edx2 = sp.Integer(0), sp.Integer(0)
     out = AdadeltaSteps([], [], [], [sp.sympify(x1)])
     for g in gs:

@@ -45,9 +45,7 @@ def adagrad_G_unrolled(
 
     Source: seed ``003_b8a56a2a249e5e41.txt`` (AdaGrad's :math:`G_k`); Duchi et al. 2011.
     """
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be an integer >= 1, got {n!r}")
-    gs = list(S.grads(n) if gs is None else gs)
+    gs = S.stream(n, gs)
     out: list[sp.Expr] = []
     acc = sp.sympify(G0)
     for x in gs:

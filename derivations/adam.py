@@ -73,9 +73,7 @@ def adam_steps(
     >>> s.w[1]
     -alpha*g1/(epsilon + Abs(g1)) + w1
     """
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be an integer >= 1, got {n!r}")
-    gs = list(S.grads(n) if gs is None else gs)
+    gs = S.stream(n, gs)
     if len(gs) != n:
         raise ValueError(f"need {n} gradients, got {len(gs)}")
     m = ema_unrolled(gs, beta1)

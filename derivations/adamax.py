@@ -48,9 +48,7 @@ def adamax_u_unrolled(
     """
     if convention not in CONVENTIONS:
         raise ValueError(f"convention must be one of {CONVENTIONS}, got {convention!r}")
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be an integer >= 1, got {n!r}")
-    gs = list(S.grads(n) if gs is None else gs)
+    gs = S.stream(n, gs)
     shift = eps if convention in ("pytorch", "optax") else 0
     out: list[sp.Expr] = []
     u = sp.Integer(0)

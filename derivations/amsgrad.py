@@ -50,9 +50,7 @@ def amsgrad_vmax_unrolled(
     ``optax.scale_by_amsgrad``.
     """
     _check(convention)
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be an integer >= 1, got {n!r}")
-    gs = list(S.grads(n) if gs is None else gs)
+    gs = S.stream(n, gs)
     v = ema_unrolled([x**2 for x in gs], beta2)
     out: list[sp.Expr] = []
     run: sp.Expr | None = None  # max over the empty set: v_0 = 0 <= every v_t

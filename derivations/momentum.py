@@ -44,9 +44,7 @@ def heavy_ball_unrolled(
     >>> heavy_ball_unrolled(3)[-1]
     g3 + mu*(g1*mu + g2)
     """
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be an integer >= 1, got {n!r}")
-    gs = list(S.grads(n) if gs is None else gs)
+    gs = S.stream(n, gs)
     out: list[sp.Expr] = []
     u = sp.sympify(u0)
     for x in gs:

@@ -39,9 +39,7 @@ def rmsprop_v_unrolled(
     >>> rmsprop_v_unrolled(1)
     [g1**2*(1 - rho)]
     """
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be an integer >= 1, got {n!r}")
-    gs = list(S.grads(n) if gs is None else gs)
+    gs = S.stream(n, gs)
     return ema_unrolled([x**2 for x in gs], rho, v0)
 
 

@@ -25,6 +25,8 @@ beta1**2 + beta1 + 1
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sympy as sp
 
 beta1 = sp.Symbol("beta1", positive=True)
@@ -64,6 +66,23 @@ def grad(i: int) -> sp.Symbol:
 def grads(n: int) -> list[sp.Symbol]:
     """[g_1, …, g_n]."""
     return [grad(i) for i in range(1, n + 1)]
+
+
+def stream(n: int, gs: Sequence[sp.Expr] | None = None) -> list[sp.Expr]:
+    """The gradients of an n-step recursion: ``gs`` as a list, or :func:`grads` (n) if None.
+
+    ``n`` is checked first (an integer ≥ 1), whether or not ``gs`` is given.
+
+    >>> stream(2)
+    [g1, g2]
+    >>> stream(0)
+    Traceback (most recent call last):
+        ...
+    ValueError: n must be an integer >= 1, got 0
+    """
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n must be an integer >= 1, got {n!r}")
+    return list(grads(n) if gs is None else gs)
 
 
 def geometric_sum(r: sp.Expr, n: sp.Expr) -> sp.Expr:
@@ -109,6 +128,7 @@ __all__ = [
     "mu_m",
     "rho",
     "sigma",
+    "stream",
     "t",
     "tau",
     "w1",
