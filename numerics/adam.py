@@ -126,7 +126,8 @@ def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarra
     Written with in-place ufuncs on four fresh arrays (new m, v, x and one scratch): each
     temporary of a large batch costs a page-faulting allocation and a pass over memory.
     """
-    p, g, h, one = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)  # and L2 decay
+    p, g, h, one = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
+    # mode "l2" is already in g (prepare); the decoupled modes shrink x before the step
     wd, mode = h["weight_decay"], h["weight_decay_mode"]
     if mode != "l2" and np.any(wd):
         if mode == "decoupled":

@@ -190,8 +190,8 @@ def prepare(
 
     .. math:: g_t \leftarrow g_t + \lambda x_{t-1},
 
-    skipped where λ = 0 everywhere (a bitwise no-op then) and when ``weight_decay_mode`` is
-    given and is not ``"l2"``: decoupled decay (Loshchilov & Hutter, ICLR 2019) acts on x
+    skipped when λ = 0 everywhere (g is then returned untouched) and when ``weight_decay_mode``
+    is given and is not ``"l2"``: decoupled decay (Loshchilov & Hutter, ICLR 2019) acts on x
     and is left to the optimizer (:mod:`numerics.adam`).
 
     >>> x, g, h, one = prepare([1.0, 2.0], [0.5, 0.5], {"weight_decay": 0.5},
