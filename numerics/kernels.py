@@ -147,6 +147,7 @@ def adam_update_(
     eps: float = 1e-8,
     backend: str = "numpy",
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+    flush_subnormals: bool = False,
 ) -> None:
     r"""One Adam step (paper Algorithm 1) in place on ``params``, ``m`` and ``v``.
 
@@ -169,6 +170,15 @@ def adam_update_(
             to NumPy with a :class:`CompiledKernelUnavailable` warning). float16
             always uses NumPy (and the default ε = 1e-8 underflows to 0 in float16).
         chunk_bytes: bytes of each array processed per chunk (NumPy backend).
+        flush_subnormals: set entries of ``m`` and ``v`` whose magnitude is below the
+            smallest normal number (2.2e-308 in float64, 1.2e-38 in float32) to zero.
+            Off by default (the paper's recursion exactly). Runs that converge exactly
+            (gradient 0) leave :math:`m_t \propto \beta_1^t` decaying into the subnormal
+            range, where x86 arithmetic is many times slower; flushing changes ``m`` and
+            ``v`` by less than that smallest normal and ``w`` not at all unless ``w`` is
+            itself that small. The compiled backend does it with the CPU's
+            flush-to-zero/denormals-are-zero modes during the call (x86; which also
+            flush subnormal intermediates), the NumPy backend by masking after the update.
 
     Returns:
         None; the arrays are updated in place.
@@ -188,6 +198,7 @@ def adam_update_(
         lib = _compiled_or_warn()
         if lib is not None:
             fn = lib.adam_f64 if w.dtype == np.float64 else lib.adam_f32
+            hardware_ftz = bool(flush_subnormals and lib.adaproof_have_ftz())
             fn(
                 w.ctypes.data,
                 g.ctypes.data,
@@ -200,9 +211,22 @@ def adam_update_(
                 1.0 - beta2,
                 eps_hat,
                 step,
+                int(hardware_ftz),
             )
+            if flush_subnormals and not hardware_ftz:
+                _flush(mm, chunk_bytes)
+                _flush(vv, chunk_bytes)
             return
-    _adam_numpy(w, g, mm, vv, beta1, beta2, eps_hat, step, chunk_bytes)
+    _adam_numpy(w, g, mm, vv, beta1, beta2, eps_hat, step, chunk_bytes, flush_subnormals)
+
+
+def _flush(x: np.ndarray, chunk_bytes: int = DEFAULT_CHUNK_BYTES) -> None:
+    """Set entries of ``x`` with magnitude below the smallest normal number to zero."""
+    tiny = np.finfo(x.dtype).tiny
+    chunk = max(1024, int(chunk_bytes) // x.itemsize)
+    for s in range(0, x.size, chunk):
+        xc = x[s : s + chunk]
+        np.copyto(xc, 0, where=np.abs(xc) < tiny)
 
 
 def _adam_numpy(
@@ -215,10 +239,13 @@ def _adam_numpy(
     eps_hat: float,
     step: float,
     chunk_bytes: int,
+    flush: bool = False,
 ) -> None:
     n = w.size
     chunk = max(1024, int(chunk_bytes) // w.itemsize)
     scratch = np.empty(min(chunk, n), dtype=w.dtype)
+    mask = np.empty(min(chunk, n), dtype=bool) if flush else scratch
+    tiny = np.finfo(w.dtype).tiny
     # Python scalars take the arrays' dtype (NEP 50), exactly as the C kernel's arguments do
     c1, c2 = 1.0 - beta1, 1.0 - beta2
     mul, add, sub, div, sqrt = np.multiply, np.add, np.subtract, np.divide, np.sqrt
@@ -238,6 +265,13 @@ def _adam_numpy(
         div(mc, tmp, out=tmp)
         mul(tmp, step, out=tmp)
         sub(wc, tmp, out=wc)
+        if flush:  # no subnormal left in m or v (v >= 0)
+            msk = mask[: tmp.size]
+            np.abs(mc, out=tmp)
+            np.less(tmp, tiny, out=msk)
+            np.copyto(mc, 0, where=msk)
+            np.less(vc, tiny, out=msk)
+            np.copyto(vc, 0, where=msk)
 
 
 def triad_(a: np.ndarray, b: np.ndarray, s: float, *, backend: str = "numpy") -> None:
@@ -273,12 +307,26 @@ def triad_(a: np.ndarray, b: np.ndarray, s: float, *, backend: str = "numpy") ->
 
 _C_SOURCE = r"""
 /* adaproof numerics/kernels.py: Adam (Kingma & Ba 2015, Algorithm 1, efficient form)
-   and the in-place triad, in the same order of operations as the NumPy kernel. */
+   and the in-place triad, in the same order of operations as the NumPy kernel.
+   ftz != 0 sets the x86 flush-to-zero and denormals-are-zero modes (MXCSR bits 15, 6)
+   for the duration of the call only; adaproof_have_ftz() says whether that exists. */
 #include <math.h>
 #include <stddef.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <xmmintrin.h>
+#define HAVE_FTZ 1
+#define FTZ_ON(ftz) unsigned int csr_ = _mm_getcsr(); if (ftz) _mm_setcsr(csr_ | 0x8040u);
+#define FTZ_OFF(ftz) if (ftz) _mm_setcsr(csr_);
+#else
+#define HAVE_FTZ 0
+#define FTZ_ON(ftz)
+#define FTZ_OFF(ftz)
+#endif
+int adaproof_have_ftz(void) { return HAVE_FTZ; }
 #define ADAM(NAME, T, SQRT)                                                         \
 void NAME(T *restrict w, const T *restrict g, T *restrict m, T *restrict v,         \
-          size_t n, T b1, T c1, T b2, T c2, T eps_hat, T step) {                    \
+          size_t n, T b1, T c1, T b2, T c2, T eps_hat, T step, int ftz) {           \
+    FTZ_ON(ftz)                                                                     \
     for (size_t i = 0; i < n; i++) {                                                \
         T gi = g[i];                                                                \
         T mi = m[i] * b1 + gi * c1;                                                 \
@@ -287,6 +335,7 @@ void NAME(T *restrict w, const T *restrict g, T *restrict m, T *restrict v,     
         v[i] = vi;                                                                  \
         w[i] = w[i] - (mi / (SQRT(vi) + eps_hat)) * step;                           \
     }                                                                               \
+    FTZ_OFF(ftz)                                                                    \
 }
 #define TRIAD(NAME, T)                                                              \
 void NAME(T *restrict a, const T *restrict b, T s, size_t n) {                      \
@@ -361,11 +410,13 @@ def _build() -> ctypes.CDLL:
     ptr, size = ctypes.c_void_p, ctypes.c_size_t
     for name, real in (("f64", ctypes.c_double), ("f32", ctypes.c_float)):
         adam = getattr(lib, f"adam_{name}")
-        adam.argtypes = [ptr, ptr, ptr, ptr, size, real, real, real, real, real, real]
+        adam.argtypes = [ptr, ptr, ptr, ptr, size, real, real, real, real, real, real, ctypes.c_int]
         adam.restype = None
         triad = getattr(lib, f"triad_{name}")
         triad.argtypes = [ptr, ptr, real, size]
         triad.restype = None
+    lib.adaproof_have_ftz.argtypes = []
+    lib.adaproof_have_ftz.restype = ctypes.c_int
     lib._adaproof_path = str(target)  # type: ignore[attr-defined]
     return lib
 

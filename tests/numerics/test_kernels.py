@@ -246,3 +246,46 @@ def test_matches_torch_adam_in_float64(backend):
     np.testing.assert_allclose(w, p.detach().numpy(), rtol=1e-13, atol=1e-15)
     np.testing.assert_allclose(m, state["exp_avg"].numpy(), rtol=1e-13, atol=0)
     np.testing.assert_allclose(v, state["exp_avg_sq"].numpy(), rtol=1e-13, atol=0)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("backend", ["numpy", "c"])
+def test_flush_subnormals_changes_nothing_on_normal_numbers(backend, dtype):
+    if backend == "c" and kernels.compiled_kernel() is None:
+        pytest.skip(kernels.compiled_reason())
+    rng = np.random.default_rng(6)
+    w0, grads = _problem(rng, 20000, dtype)
+    plain = _run_kernel(w0, grads, backend=backend)
+    flushed = _run_kernel(w0, grads, backend=backend, flush_subnormals=True)
+    for a, b in zip(plain, flushed, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("backend", ["numpy", "c"])
+def test_flush_subnormals_zeroes_decayed_moments_and_restores_the_fpu(backend, dtype):
+    # a converged run: gradient exactly 0, m decayed to just above the smallest normal;
+    # one more step (x beta1) makes it subnormal, which the option flushes to zero
+    if backend == "c" and kernels.compiled_kernel() is None:
+        pytest.skip(kernels.compiled_reason())
+    tiny = np.finfo(dtype).tiny
+    n = 5000
+    w = np.ones(n, dtype)
+    g = np.zeros(n, dtype)
+    m0 = np.full(n, 1.05 * tiny, dtype)
+    m0[::2] *= -1
+    v0 = np.full(n, 1e-6, dtype)
+    results = {}
+    for flush in (False, True):
+        wf, mf, vf = w.copy(), m0.copy(), v0.copy()
+        adam_update_(wf, g, mf, vf, 500, backend=backend, flush_subnormals=flush)
+        results[flush] = (wf, mf, vf)
+    w_plain, m_plain, _ = results[False]
+    w_flush, m_flush, v_flush = results[True]
+    assert np.all(m_plain != 0)
+    assert np.all(np.abs(m_plain) < tiny)  # without the option: subnormal, as IEEE says
+    assert np.all(m_flush == 0)
+    np.testing.assert_array_equal(v_flush, v0 * dtype(0.999))
+    np.testing.assert_array_equal(w_flush, w_plain)  # w = 1 cannot see a 1e-308 step
+    # the CPU's modes are restored after the call: NumPy makes subnormals again
+    assert np.multiply(np.array([tiny], dtype), dtype(0.5))[0] != 0
