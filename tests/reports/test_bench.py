@@ -22,6 +22,7 @@ OTHER_ROWS = [
     "rosenbrock.scalar_numpy2",
     "rosenbrock.batched_pure",
     "rosenbrock.batched_kernel",
+    "rosenbrock.batched_kernel_ftz",
     "verify.fresh",
     "verify.warm",
     "commands.check",
@@ -103,6 +104,7 @@ def _fake() -> bench.Bench:
         bench.Row(
             "rosenbrock",
             "rosenbrock.batched_kernel",
+            "rosenbrock.batched_kernel_ftz",
             "batched",
             1.5e8,
             "trajectory-steps/s",
