@@ -104,13 +104,11 @@ def _fake() -> bench.Bench:
         bench.Row(
             "rosenbrock",
             "rosenbrock.batched_kernel",
-            "rosenbrock.batched_kernel_ftz",
             "batched",
             1.5e8,
             "trajectory-steps/s",
             120.0,
             "rosenbrock.scalar_loop",
-            "rosenbrock.scalar_numpy2",
             goal="≥ 50×",
             met=False,
         ),
