@@ -27,14 +27,24 @@ from derivations import worst_case as dwc
 from numerics.problems import reddi_online
 from numerics.registry import OPTIMIZERS
 from numerics.run import feed
-from reports.claims.base import Claim, Kind, Result, Verdict
-from reports.claims.seed_002 import (
-    _conditional,
-    _confirmed,
-    _decide,
-    _proved,
-    _refuted,
+from reports.claims._verdicts import (
+    ALG,
+    CONDITIONAL,
+    CONFIRMED,
+    IDN,
+    INQ,
+    LIM,
+    PROVED,
+    QUAL,
+    REFUTED,
+    conditional,
+    confirmed,
+    decide,
+    make_claim,
+    proved,
+    refuted,
 )
+from reports.claims.base import Claim, Result
 
 KINGMA = "Kingma & Ba 2015, Adam (arXiv:1412.6980)"
 REDDI = "Reddi, Kale & Kumar 2018, On the Convergence of Adam and Beyond (ICLR)"
@@ -42,8 +52,6 @@ DUCHI = "Duchi, Hazan & Singer 2011, AdaGrad (JMLR 12)"
 ZEILER = "Zeiler 2012, ADADELTA (arXiv:1212.5701)"
 LOSHCHILOV = "Loshchilov & Hutter 2019, Decoupled Weight Decay (arXiv:1711.05101)"
 
-PROVED, CONFIRMED = Verdict.PROVED, Verdict.CONFIRMED
-CONDITIONAL, REFUTED = Verdict.CONDITIONAL, Verdict.REFUTED
 b1, b2 = S.beta1, S.beta2
 
 
@@ -74,7 +82,7 @@ def check_kb_eff() -> Result:
     big1 = float(-feed("adam", g, lr=1.0, eps=1e-8).delta[0, 1])
     bigf = float(-feed("adam", g, lr=1.0, eps=1e-8, eps_on="v").delta[0, 1])
     ok = ratio == 1 and abs(a1 - 0.5) < 1e-9 and ef < 0.05 and abs(big1 / bigf - 1) < 1e-6
-    return _conditional(
+    return conditional(
         ok,
         f"equal iff eps_hat = eps sqrt(1-beta2^t); with eps_hat = eps, g = 1e-8: steps "
         f"{a1:.3f} vs {ef:.3f} alpha",
@@ -141,7 +149,7 @@ def check_kb_21a() -> Result:
     ok = w["attaining"] > 2 * w["kingma_ba_bound"] and abs(w2["sparse"] / 1.5811 - 1) < 1e-3
     ok &= abs(w["kingma_ba_bound"] - 0.1 / math.sqrt(0.001)) < 1e-12
     ok &= w2["attaining"] > w2["kingma_ba_bound"] * 1.1
-    return _refuted(
+    return refuted(
         ok,
         f"defaults: step {w['attaining']:.3f} alpha > bound {w['kingma_ba_bound']:.3f} alpha"
         f" (beta = 0.5, 0.9: {w2['attaining']:.3f} > {w2['kingma_ba_bound']:.3f})",
@@ -170,7 +178,7 @@ def check_kb_21b() -> Result:
     w = _adam_worst(0.9, 0.99, 1000)
     r2 = float(dwc.adam_max_ratio(2, sp.Rational(9, 10), sp.Rational(99, 100)))
     ok = w["attaining"] > 2.3 and w["kingma_ba_bound"] == 1.0 and r2 > 1
-    return _refuted(
+    return refuted(
         ok,
         f"beta1 = 0.9, beta2 = 0.99: step {w['attaining']:.3f} alpha at t = 1000 (bound 1);"
         f" R_2 = {r2:.4f}",
@@ -211,7 +219,7 @@ def check_kb_21_fix() -> Result:
         rows.append(w)
     grow = [_adam_worst(0.99, 0.9, t)["attaining"] for t in (50, 150)]
     ok &= grow[1] > 10 * grow[0]
-    return _proved(
+    return proved(
         ok,
         "attaining sequences reach R_t (" + ", ".join(f"{w['R_t']:.4f}" for w in rows) + "); "
         f"R_inf = {float(lim):.4f} at the defaults; beta1^2 > beta2: unbounded",
@@ -235,7 +243,7 @@ def check_kb_3() -> Result:
     ok = sp.simplify(dmom.mean_v(S.t, b2) / (1 - b2**S.t) - (S.mu**2 + S.sigma**2)) == 0
     mc = _mc_v()
     z = np.abs(mc["mean"] - 2.5) / mc["se"]
-    return _proved(
+    return proved(
         ok and float(z.max()) < 4,
         f"E[v_hat_t] = E[g^2]; Monte Carlo max |z| = {float(z.max()):.2f} (t = 1..40)",
         {
@@ -272,7 +280,7 @@ def check_kb_71a() -> Result:
         approx = np.exp(logv / P)
         worst = max(worst, float(np.max(np.abs(np.log(approx / u[t])))))
     ok &= worst <= math.log(200) / P + 1e-9
-    return _proved(
+    return proved(
         ok,
         f"limit = max (SymPy, t = 2); p = 2000: |log(v^(1/p)/u)| <= {worst:.1e} <= log(t)/p",
         {"sympy_limit": str(lim), "max_log_error": worst, "bound": math.log(200) / P},
@@ -303,7 +311,7 @@ def check_kb_71b() -> Result:
     steps 1.0091α.
     """
     w = _adamax_worst(500)
-    return _refuted(
+    return refuted(
         w["attaining"] > 1.009,
         f"AdaMax step {w['attaining']:.5f} alpha on g_k = beta2^-(t-k) (t = 500)",
         w,
@@ -330,7 +338,7 @@ def check_kb_71_fix() -> Result:
     lim = dwc.adamax_max_ratio_limit(sp.Rational(9, 10), sp.Rational(999, 1000))
     w = _adamax_worst(500)
     ok &= abs(w["attaining"] / w["R_t"] - 1) < 1e-9 and w["max_any"] <= float(lim) * (1 + 1e-9)
-    return _proved(
+    return proved(
         ok,
         f"bound reached ({w['R_t']:.5f} at t = 500), limit {float(lim):.5f}, never exceeded",
         {**w, "limit": float(lim)},
@@ -375,10 +383,10 @@ def check_reddi_1() -> Result:
     C = sp.Symbol("C", positive=True)
     cycle = sp.simplify((C * S.g - S.g - S.g) / 3)
     k = sp.Symbol("k", positive=True)  # C = 2 + k, C > 2
-    d = _decide(((C - 2) / 3).subs(C, 2 + k), ">", sp.Integer(0))
+    d = decide(((C - 2) / 3).subs(C, 2 + k), ">", sp.Integer(0))
     prob = reddi_online(3.0)
     grid = np.linspace(-1, 1, 201)
-    return _proved(
+    return proved(
         d.verdict == "true" and float(grid[np.argmin(prob.f(grid))]) == -1.0,
         "average loss (C-2)x/3, minimised at x = -1",
         {"cycle_average": str(cycle), "decide": d.method},
@@ -390,7 +398,7 @@ def check_reddi_2() -> Result:
     (Theorem 1's construction). Run C = 3, 3000 steps from x = 1: x_T = 1 and the
     average regret stays near its maximum 2(C-2)/3 = 0.67, not → 0."""
     r = _reddi()["adam"]
-    return _confirmed(
+    return confirmed(
         r["x_T"] > 0.99 and r["avg_regret"] > 0.5,
         f"Adam: x_T = {r['x_T']:.4f}, average regret {r['avg_regret']:.3f}",
         {**r, "C": 3.0, "steps": 3000, "lr": "0.5/sqrt(t)"},
@@ -401,7 +409,7 @@ def check_reddi_3() -> Result:
     """AMSGrad (max of v) on the same problem converges to x = -1 and its average regret
     → 0. Run C = 3, 3000 steps: x_T = -0.994, average regret 0.027 (< 0.05)."""
     r = _reddi()["amsgrad"]
-    return _confirmed(
+    return confirmed(
         r["x_T"] < -0.99 and r["avg_regret"] < 0.05,
         f"AMSGrad: x_T = {r['x_T']:.4f}, average regret {r['avg_regret']:.4f}",
         {**r, "C": 3.0, "steps": 3000, "lr": "0.5/sqrt(t)"},
@@ -422,7 +430,7 @@ def check_duchi_lemma4() -> Result:
     below 2 and approaches it (1.98 for 10^4 equal terms).
     """
     rel = dada.telescoping_step()
-    d = _decide(rel.lhs, "<=", rel.rhs)
+    d = decide(rel.lhs, "<=", rel.rhs)
     T = 10000
     rng = np.random.default_rng(505)
     cols = [
@@ -436,7 +444,7 @@ def check_duchi_lemma4() -> Result:
     lhs = np.sum(h.states["lr_eff"] * g**2, axis=0)
     ratio = lhs / np.sqrt(np.sum(g**2, axis=0))
     ok = d.verdict == "true" and float(ratio.max()) < 2 and float(ratio[0]) > 1.98
-    return _proved(
+    return proved(
         ok,
         f"largest ratio {float(ratio.max()):.4f} < 2 (constant sequence: {float(ratio[0]):.4f})",
         {"decide": d.method, "ratios": ratio.tolist(), "T": T},
@@ -457,7 +465,7 @@ def check_zeiler_1() -> Result:
 
     r = _adadelta_eps_runs()
     ok = r["x_1000"][0] > 9 and 4 < r["x_1000"][1] < 5 and abs(r["x_1000"][2]) < 1e-6
-    return _refuted(
+    return refuted(
         ok,
         "x after 1000 steps depends on eps like GD's on its learning rate",
         r,
@@ -494,7 +502,7 @@ def check_lh_1() -> Result:
         x_l2, st = opt.step(x_l2, 3 * x_l2, st, lr=lr, weight_decay=lam / lr)
         x_dec = (1 - lam) * x_dec - lr * 3 * x_dec
     err = float(np.max(np.abs(x_l2 - x_dec)))
-    return _proved(
+    return proved(
         ok and err < 1e-12,
         f"identical iterates (error {err:.1e})",
         {"identity": "expand(lhs - rhs) = 0", "max_abs_error": err},
@@ -534,12 +542,12 @@ def check_lh_2() -> Result:
     vp = sp.Symbol("v", positive=True)
     lam_p = sp.Symbol("lam", positive=True)  # a decay that is actually on
     deriv = sp.diff(dec, vh).subs({S.eps: sp.Symbol("e", positive=True), vh: vp, S.lam: lam_p})
-    d = _decide(deriv, "<", sp.Integer(0))
+    d = decide(deriv, "<", sp.Integer(0))
     r = _l2_vs_decoupled()
     l2, dc = r["l2"], r["decoupled"]
     ok = d.verdict == "true" and l2[0] > 0.5 and abs(l2[1]) < 0.1
     ok &= abs(dc[0] - dc[1]) < 0.01
-    return _confirmed(
+    return confirmed(
         ok,
         f"L2: theta = {l2[0]:.3f} (noisy) vs {l2[1]:.3f} (quiet); AdamW: {dc[0]:.3f} vs "
         f"{dc[1]:.3f}",
@@ -550,29 +558,10 @@ def check_lh_2() -> Result:
 # ---------------------------------------------------------------------------
 
 
-def _c(source, cid, location, statement, kind, expected, check, title, **kw) -> Claim:
-    return Claim(
-        id=cid,
-        source=source,
-        location=location,
-        inventory=None,
-        statement=statement,
-        kind=kind,
-        expected=expected,
-        check=check,
-        title=title,
-        **kw,
-    )
+def _c(source, cid, location, statement, *rest, **kw) -> Claim:
+    """An anchor-paper row: the source comes first; papers have no inventory item."""
+    return make_claim(source, cid, location, None, statement, *rest, **kw)
 
-
-IDN, INQ, LIM, VAL, ALG, QUAL = (
-    Kind.IDENTITY,
-    Kind.INEQUALITY,
-    Kind.LIMIT,
-    Kind.VALUE,
-    Kind.ALGORITHM,
-    Kind.QUALITATIVE,
-)
 
 CLAIMS: list[Claim] = [
     _c(

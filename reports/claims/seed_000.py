@@ -26,19 +26,27 @@ from derivations import adam as dadam
 from derivations import ema as dema
 from derivations import symbols as S
 from numerics.run import feed, minimize
-from reports.claims.base import Claim, Kind, Result, Verdict
-from reports.claims.seed_002 import (
-    _approximate,
-    _confirmed,
-    _decide,
-    _proved,
-    _refuted,
+from reports.claims._verdicts import (
+    ALG,
+    APPROXIMATE,
+    CONFIRMED,
+    IDN,
+    INQ,
+    LIM,
+    PROVED,
+    QUAL,
+    REFUTED,
+    approximate,
+    confirmed,
+    decide,
+    make_claim,
+    proved,
+    refuted,
 )
+from reports.claims.base import Claim, Result
 
 SOURCE = "000_1a5d8446094796f9.txt"
 
-PROVED, CONFIRMED, APPROXIMATE = Verdict.PROVED, Verdict.CONFIRMED, Verdict.APPROXIMATE
-CONDITIONAL, REFUTED = Verdict.CONDITIONAL, Verdict.REFUTED
 beta, gamma = S.beta, sp.Symbol("gamma", positive=True)
 _BETA, _GAMMA = 0.9, 0.999  # the usual values (Remark 4.3.2 of the lecture notes = the paper's)
 
@@ -74,7 +82,7 @@ def check_000_0() -> Result:
     ok = 1 not in defined_by_loop and sp.expand(first - (1 - beta) * S.g) == 0
     run = _constant_run((1.0,), 1)
     ok &= abs(float(run["v"][0, 0]) - (1 - _BETA)) < 1e-15
-    return _refuted(
+    return refuted(
         ok,
         "loop 't = 1, 2, ...' defines theta^(2), theta^(3), ... but never theta^(1)",
         {"iterates_defined_by_printed_loop": defined_by_loop, "v1_solution": str(first)},
@@ -92,7 +100,7 @@ def check_000_0_fix() -> Result:
     ok &= sp.expand(vs[1] - (1 - beta) * (1 + beta) * S.g) == 0
     run = _constant_run((1.0,), 2)
     err = abs(float(run["v"][1, 0]) - (1 - _BETA) * (1 + _BETA))
-    return _proved(
+    return proved(
         ok and err < 1e-15,
         "t = 0 start: v^(1), v^(2) as in the solution",
         {"v": [str(x) for x in vs], "run_error": err},
@@ -114,7 +122,7 @@ def _first_steps(n: int) -> Result:
         float(np.max(np.abs(run["v"][n - 1] - fv * g) / np.abs(g))),
         float(np.max(np.abs(run["s"][n - 1] - fs * g * g) / (g * g))),
     )
-    return _proved(
+    return proved(
         sym and err < 1e-14,
         f"recursion unrolled {n}x equals the printed v^({n}), s^({n}); run agrees to {err:.1e}",
         {
@@ -161,7 +169,7 @@ def _off_by_one(which: str) -> Result:
     ok = all(d != 0 for d in diffs) and abs(actual2 - (1 - bval**2)) < 1e-15
     ok &= sp.simplify(diffs[0] - (1 - b) * b * u) == 0
     name = "v" if which == "v" else "s"
-    return _refuted(
+    return refuted(
         ok,
         f"{name}^(2) = {actual2:.6g} but the printed sum with t = 1 gives {printed:.6g}",
         {
@@ -220,7 +228,7 @@ def check_000_2_fix() -> Result:
         float(np.max(np.abs(run["v"][:, 0] - (1 - _BETA**n)))),
         float(np.max(np.abs(run["s"][:, 0] - (1 - _GAMMA**n)))),
     )
-    return _proved(
+    return proved(
         ok and err < 1e-13,
         f"unrolled recursion = corrected sum (t = 1..8, and general t); run error {err:.1e}",
         {
@@ -241,7 +249,7 @@ def _large_t(which: str) -> Result:
     n_exact = math.ceil(math.log(0.01) / math.log(bval))
     ok = sp.simplify(lim - 1 / (1 - b)) == 0 and n1 == n_exact
     name = "v^(n) ~ g" if which == "v" else "s^(n) ~ g*g"
-    return _approximate(
+    return approximate(
         ok,
         f"{name} only as n -> oo: relative error {('beta' if which == 'v' else 'gamma')}^n, "
         f"within 1% from n = {n1} at {bval}",
@@ -300,7 +308,7 @@ def check_000_4() -> Result:
     t_run = _first_within(np.abs(r - 1), 0.01)
     peak = int(np.argmax(r))
     ok = sym_ok and t_sym == t_run and r[0] > 3 and r[peak] > 6
-    return _approximate(
+    return approximate(
         ok,
         f"alpha_eff -> alpha/(|g|+eps); at beta=0.9, gamma=0.999 within 1% only from "
         f"t = {t_run} (step/alpha = {r[0]:.2f} at t=1, peak {r[peak]:.2f} at t={peak + 1})",
@@ -331,7 +339,7 @@ def check_000_5a() -> Result:
     lim = [1 / (1 + 1e-8 / x) for x in g]
     transient = abs(_ratio_run()[0][-1] - 1)
     ok = transient < 1e-3 and bool(np.allclose(ratio, lim, rtol=2 * transient + 1e-12))
-    return _approximate(
+    return approximate(
         ok,
         f"|step|/alpha at t=8000, eps=1e-8: {', '.join(f'{x:.3g}' for x in ratio)} "
         f"for |g| = {', '.join(f'{x:g}' for x in g)}",
@@ -352,10 +360,10 @@ def check_000_5b() -> Result:
     x = sp.Symbol("x", positive=True)
     gp = sp.Symbol("gabs", positive=True)
     expr = S.alpha * (1 - (1 / (1 + x)) ** S.t) / (gp * sp.sqrt(1 - (1 / (1 + x)) ** S.t) + S.eps)
-    d = _decide(expr, ">", sp.Integer(0))
+    d = decide(expr, ">", sp.Integer(0))
     run = _constant_run((2.0, -0.5, 1e-6), 500, 1e-8)
     signs = np.sign(run["delta"]) == -np.sign(np.array([2.0, -0.5, 1e-6]))
-    return _proved(
+    return proved(
         d.verdict == "true" and bool(np.all(signs)),
         "sign(step_t) = -sign(g) at every t",
         {"decide": d.method, "steps": 500, "all_signs_opposite_g": bool(np.all(signs))},
@@ -371,12 +379,12 @@ def check_000_6() -> Result:
     gp = sp.Symbol("gabs", positive=True)
     cpos = sp.Symbol("c", positive=True)  # sqrt(1-gamma^t) in (0, 1]
     rate = S.alpha * cpos / (gp * cpos + S.eps)  # numerator factor (1-beta^t) > 0 dropped
-    d = _decide(sp.diff(rate, gp), "<", sp.Integer(0))
+    d = decide(sp.diff(rate, gp), "<", sp.Integer(0))
     g = (1e-3, 0.1, 1.0, 10.0, 1000.0)
     run = _constant_run(g, 1000, 1e-8)
     rates = -run["delta"] / np.asarray(g)
     ordered = all(bool(np.all(np.diff(rates[t]) < 0)) for t in (0, 9, 999))
-    return _proved(
+    return proved(
         d.verdict == "true" and ordered,
         "d alpha_eff / d|g| < 0 at every t; simulated rates ordered",
         {"decide": d.method, "rates_t1000": rates[999].tolist(), "g": list(g)},
@@ -437,7 +445,7 @@ def check_000_7a() -> Result:
     grad_zero = [sp.simplify(sp.diff(f, s).subs({x: 1, y: 1})) for s in (x, y)]
     runs = _rosen_runs()
     ok &= grad_zero == [0, 0] and runs["sgd"][-1]["final_distance"] < 1e-3
-    return _proved(
+    return proved(
         ok,
         "f = sum of squares, zero only at (1, 1); Hessian there positive definite",
         {
@@ -476,7 +484,7 @@ def check_000_7b() -> Result:
     # the lr = 0.5 Adam run is chaotic (its end point depends on the last bit of rounding):
     # the reading only needs the four smaller rates to converge and none to diverge
     ok = gd_div == predicted and not adam_div and {0.1, 0.05, 0.01, 0.005} <= set(adam_conv)
-    return _confirmed(
+    return confirmed(
         ok,
         f"GD diverges for lr in {gd_div} (lr > 2/lambda_max = {lr_max:.4f}); "
         f"Adam never diverges, converges for lr <= 0.1 (lr = 0.5: distance "
@@ -494,29 +502,9 @@ def check_000_7b() -> Result:
 # ---------------------------------------------------------------------------
 
 
-def _c(cid, location, inventory, statement, kind, expected, check, title, **kw) -> Claim:
-    return Claim(
-        id=cid,
-        source=SOURCE,
-        location=location,
-        inventory=inventory,
-        statement=statement,
-        kind=kind,
-        expected=expected,
-        check=check,
-        title=title,
-        **kw,
-    )
+_c = functools.partial(make_claim, SOURCE)
 
 
-IDN, INQ, LIM, VAL, ALG, QUAL = (
-    Kind.IDENTITY,
-    Kind.INEQUALITY,
-    Kind.LIMIT,
-    Kind.VALUE,
-    Kind.ALGORITHM,
-    Kind.QUALITATIVE,
-)
 _TT, _SOL = "Theoretical Task", "Solution to Theoretical Task"
 
 CLAIMS: list[Claim] = [

@@ -22,20 +22,28 @@ from derivations import symbols as S
 from derivations import worst_case as dwc
 from numerics.run import feed
 from numerics.streams import spike
-from reports.claims.base import Claim, Kind, Result, Verdict
-from reports.claims.seed_002 import (
-    _approximate,
-    _conditional,
-    _confirmed,
-    _decide,
-    _proved,
-    _refuted,
+from reports.claims._verdicts import (
+    APPROXIMATE,
+    CONDITIONAL,
+    CONFIRMED,
+    IDN,
+    INQ,
+    LIM,
+    PROVED,
+    QUAL,
+    REFUTED,
+    approximate,
+    conditional,
+    confirmed,
+    decide,
+    make_claim,
+    proved,
+    refuted,
 )
+from reports.claims.base import Claim, Result
 
 SOURCE = "001_a9f80f3499dce77f.txt"
 
-PROVED, CONFIRMED, APPROXIMATE = Verdict.PROVED, Verdict.CONFIRMED, Verdict.APPROXIMATE
-CONDITIONAL, REFUTED = Verdict.CONDITIONAL, Verdict.REFUTED
 b1, b2, al, ep = S.beta1, S.beta2, S.alpha, S.eps
 g1, g2 = S.grads(2)
 B1, B2, EPS = 0.9, 0.999, 1e-8  # Adam's defaults (Kingma & Ba)
@@ -103,7 +111,7 @@ def _part1_check(names: tuple[str, ...]) -> Result:
         else:
             got = run[keymap[n[:-1]]][int(n[-1]) - 1, :8]
         err = max(err, float(np.max(np.abs(got - want) / (np.abs(want) + 1e-300))))
-    return _proved(
+    return proved(
         all(sym.values()) and err < 1e-11,
         f"{', '.join(names)}: printed = unrolled recursion; run agrees to {err:.1e}",
         {
@@ -170,7 +178,7 @@ def check_001_3a() -> Result:
     d1 = feed("momentum", g, lr=0.01).delta
     d2 = feed("momentum", 2 * g, lr=0.01).delta
     err = float(np.max(np.abs(d2 - 2 * d1)) / np.max(np.abs(d1)))
-    return _proved(
+    return proved(
         sym and err < 1e-12,
         f"u_t(c g) = c u_t(g) (t = 1..6); doubled stream doubles every step (error {err:.1e})",
         {
@@ -195,7 +203,7 @@ def check_001_3b() -> Result:
     h = feed("momentum", np.ones((50, 1)), lr=1.0)
     u50 = float(-h.delta[-1, 0])
     ok = sp.simplify(lim - 1 / (1 - S.mu_m)) == 0 and u50 > 9.9
-    return _refuted(
+    return refuted(
         ok,
         f"u_t's weights sum to (1-mu^t)/(1-mu) -> {float(lim.subs(S.mu_m, MU)):.0f}: "
         f"u_50 = {u50:.3f} for g = 1",
@@ -219,7 +227,7 @@ def check_001_3b_fix() -> Result:
     hb = feed("momentum", g, lr=1.0).delta
     em = feed("momentum", g, lr=1 / (1 - MU), form="ema").delta
     err = float(np.max(np.abs(hb - em)) / np.max(np.abs(hb)))
-    return _proved(
+    return proved(
         sym and err < 1e-12,
         f"u_t = m_t/(1-mu) (t = 1..8); heavy ball = EMA momentum at lr/(1-mu) ({err:.1e})",
         {"symbolic": "cancel(u_t - m_t/(1-mu)) = 0, t = 1..8", "max_rel_error": err},
@@ -256,7 +264,7 @@ def check_001_4a() -> Result:
             np.abs(hc.states["v_hat"] - 3.7**2 * h1.states["v_hat"]) / (3.7**2 * h1.states["v_hat"])
         )
     )
-    return _proved(
+    return proved(
         sym and max(e1, e2) < 1e-9,
         f"m_hat -> c m_hat, v_hat -> c^2 v_hat (t = 1..4 symbolic; run error {max(e1, e2):.1e})",
         {
@@ -282,7 +290,7 @@ def check_001_4b() -> Result:
     for c in (1000.0, -0.001):
         d1, dc = _scaled_runs(c, 0.0, g)
         errs[c] = float(np.max(np.abs(dc - math.copysign(1, c) * d1)) / 0.01)
-    return _proved(
+    return proved(
         sym and max(errs.values()) < 1e-12,
         "eps = 0: steps with c g equal sign(c) x steps with g",
         {
@@ -311,7 +319,7 @@ def check_001_5a() -> Result:
     d1b, dcb = _scaled_runs(100.0, EPS, gbig)
     ratio_big = float(dcb[-1, 0] / d1b[-1, 0])
     ok = abs(ratio - 50.5) < 0.01 and abs(ratio_big - 1) < 1e-5
-    return _conditional(
+    return conditional(
         ok,
         f"c = 100: steps x{ratio:.1f} at |g| = eps/100, x{ratio_big:.7f} at |g| = 1e-2",
         {"relative_deviation": str(dev), "ratio_g_1e-10": ratio, "ratio_g_1e-2": ratio_big},
@@ -332,7 +340,7 @@ def check_001_5b() -> Result:
     ratio = float(dc[-1, 0] / d1[-1, 0])
     pred = 10 * (1e-12 + 1e-8) / (1e-11 + 1e-8)
     ok = sp.simplify(lim - S.c) == 0 and abs(ratio - pred) < 1e-6
-    return _approximate(
+    return approximate(
         ok,
         f"limit v_hat -> 0 of the scaling factor is c; run at sqrt(v_hat) = 1e-4 eps: x{ratio:.4f}",
         {
@@ -423,14 +431,14 @@ def check_001_6a() -> Result:
     rel = dadam.epsilon_step_bound()
     mh, vh = sp.Symbol("mhat", real=True), sp.Symbol("vhat", nonnegative=True)
     epsp = sp.Symbol("e", positive=True)
-    d = _decide(rel.lhs.subs(ep, epsp), "<=", rel.rhs.subs(ep, epsp))
+    d = decide(rel.lhs.subs(ep, epsp), "<=", rel.rhs.subs(ep, epsp))
     g = _worst_sequences(400)
     h = feed("adam", g, lr=1.0, eps=EPS)
     bound = np.abs(h.states["m_hat"]) / EPS
     slack = bound / np.maximum(np.abs(h.delta), 1e-300)
     ok = d.verdict == "true" and bool(np.all(np.abs(h.delta) <= bound * (1 + 1e-12)))
     del mh, vh
-    return _proved(
+    return proved(
         ok,
         f"|step| <= alpha |m_hat|/eps at every step; slack up to {float(slack.max()):.1e}",
         {
@@ -454,7 +462,7 @@ def check_001_6b() -> Result:
         d0 = float(feed("adam", np.zeros((1, 1)), lr=0.1, eps=0.0).delta[0, 0])
     d1 = float(feed("adam", np.zeros((1, 1)), lr=0.1, eps=1e-8).delta[0, 0])
     ok = at_pos == 0 and at_zero is sp.nan and math.isnan(d0) and d1 == 0.0
-    return _proved(
+    return proved(
         ok,
         "g = 0 first: step 0/0 (nan) at eps = 0, 0 at eps > 0",
         {
@@ -478,7 +486,7 @@ def check_001_6c() -> Result:
     """
     w = _worst_case_run()
     ok = w["max_ratio_any_step"] <= w["R_inf"] * (1 + 1e-9) and w["spike_after_tiny_history"] < 4
-    return _refuted(
+    return refuted(
         ok,
         f"with eps = 0 the step never exceeded {w['max_ratio_any_step']:.3f} alpha "
         f"(tiny history then 1e6: {w['spike_after_tiny_history']:.3f} alpha)",
@@ -513,7 +521,7 @@ def check_001_6c_fix() -> Result:
     reach = abs(w["attaining_at_t"] / w["R_t"] - 1)
     ok = sym and reach < 1e-9 and w["max_ratio_at_t"] <= w["R_t"] * (1 + 1e-9)
     ok &= w["exceeds_R_k_at_sampled_steps"] == 0
-    return _proved(
+    return proved(
         ok,
         f"attaining sequence reaches R_3000 = {w['R_t']:.4f} (rel. {reach:.0e}); "
         f"nothing above; R_inf = {w['R_inf']:.4f}",
@@ -537,10 +545,10 @@ def check_001_7a() -> Result:
     learning rate α/(√v̂+ε): for constant g, v̂_t = g² exactly, so the rate is α/(|g|+ε),
     decreasing in |g| (decided). Run: rates 1e-5 and 0.09999 for |g| = 100 and 0.01."""
     gp = sp.Symbol("gabs", positive=True)
-    d = _decide(sp.diff(al / (gp + ep), gp), "<", sp.Integer(0))
+    d = decide(sp.diff(al / (gp + ep), gp), "<", sp.Integer(0))
     r = _two_scales()["lr_eff"][-1]
     ok = d.verdict == "true" and r[0] < r[1] and abs(r[0] * 100 / 1e-3 - 1) < 1e-9
-    return _proved(
+    return proved(
         ok,
         f"rates {r[0]:.3g} (|g| = 100) < {r[1]:.4g} (|g| = 0.01)",
         {"decide": d.method, "lr_eff": r.tolist()},
@@ -560,7 +568,7 @@ def check_001_7b() -> Result:
     d = _two_scales()["delta"][-1]
     ok = sp.simplify(st - al * S.g / (sp.Abs(S.g) + ep)) == 0
     ok &= abs(abs(d[0]) / abs(d[1]) - 1) < 1e-5
-    return _refuted(
+    return refuted(
         ok,
         f"steps {abs(d[0]):.9f} (|g| = 100) and {abs(d[1]):.9f} (|g| = 0.01): equal",
         {"constant_gradient_step": str(st)},
@@ -581,7 +589,7 @@ def check_001_7b_fix() -> Result:
     g = np.broadcast_to(np.logspace(-4, 4, 9), (200, 9)).copy()
     d = np.abs(feed("adam", g, lr=1e-3, eps=EPS).delta) / 1e-3
     err = float(np.max(np.abs(d - 1)))
-    return _proved(
+    return proved(
         ok and err < 1e-4,
         f"|step|/alpha = 1 within {err:.1e} for |g| in [1e-4, 1e4]",
         {"step": str(st), "max_deviation": err, "tolerance": "eps/|g| <= 1e-4"},
@@ -631,7 +639,7 @@ def check_001_7c() -> Result:
     smaller = [k for k, a in arr.items() if 1 < k and a < 1]
     larger = [k for k, a in arr.items() if a > 1]
     ok = arr[10] < 0.5 and max(smaller) == 100 and min(larger) == 120
-    return _conditional(
+    return conditional(
         ok,
         f"arrival step/alpha: {', '.join(f'K={k}: {a:.2f}' for k, a in arr.items())}",
         {**r, "smaller_than_consistent": smaller, "larger_than_consistent": larger},
@@ -652,7 +660,7 @@ def check_001_8a() -> Result:
     sp_ = _spike_runs()
     r = dict(zip(sp_["S"], sp_["v_hat_ratio"], strict=True))
     ok = r[3.0] < 1.02 and r[100.0] > 15
-    return _conditional(
+    return conditional(
         ok,
         "v_hat x" + ", x".join(f"{v:.3g} (S = {s:g})" for s, v in r.items()),
         {**{k: sp_[k] for k in ("S", "v_hat_ratio")}, "t_spike": sp_["t0"]},
@@ -701,7 +709,7 @@ def check_001_8b() -> Result:
     ta = dict(zip(r["S"], r["adam_extra_displacement"], strict=True))
     tm = dict(zip(r["S"], r["momentum_extra_displacement"], strict=True))
     ok = max(ia.values()) < 2.8 and im[100.0] > 10 and abs(ta[100.0]) > 10 * abs(tm[100.0])
-    return _conditional(
+    return conditional(
         ok,
         f"spike step x{ia[100.0]:.2f} (Adam) vs x{im[100.0]:.1f} (momentum) at S = 100; "
         f"total effect {ta[100.0]:.0f} vs {tm[100.0]:+.0f} normal steps",
@@ -726,7 +734,7 @@ def check_001_8c() -> Result:
     r = _spike_runs()
     tm = dict(zip(r["S"], r["momentum_extra_displacement"], strict=True))
     err = max(abs(tm[s] - (s - 1)) for s in tm)
-    return _proved(
+    return proved(
         sym and err < 1e-6,
         f"extra displacement = S - 1 normal steps (error {err:.1e})",
         {
@@ -744,7 +752,7 @@ def check_001_9a() -> Result:
     wt = S.limit_t_to_infinity(dmom.weights_total(S.t), S.mu_m)
     r = _sparse_runs()
     err = max(abs(x - 10.0) for x in r["momentum_per_arrival"])
-    return _proved(
+    return proved(
         sp.simplify(wt - 1 / (1 - S.mu_m)) == 0 and err < 1e-6,
         f"movement per arrival = alpha g/(1-mu) = 10 for every K (error {err:.1e})",
         {"K": r["K"], "momentum_per_arrival": r["momentum_per_arrival"]},
@@ -765,7 +773,7 @@ def check_001_9b() -> Result:
     sel = (K >= 2) & (K <= 200)
     slope = float(np.polyfit(np.log(K[sel]), np.log(a[sel]), 1)[0])
     ok = 0.45 < slope < 0.55
-    return _confirmed(
+    return confirmed(
         ok,
         f"Adam's movement per arrival ~ K^{slope:.2f} (momentum: K^0)",
         {
@@ -780,29 +788,9 @@ def check_001_9b() -> Result:
 # ---------------------------------------------------------------------------
 
 
-def _c(cid, location, inventory, statement, kind, expected, check, title, **kw) -> Claim:
-    return Claim(
-        id=cid,
-        source=SOURCE,
-        location=location,
-        inventory=inventory,
-        statement=statement,
-        kind=kind,
-        expected=expected,
-        check=check,
-        title=title,
-        **kw,
-    )
+_c = functools.partial(make_claim, SOURCE)
 
 
-IDN, INQ, LIM, VAL, ALG, QUAL = (
-    Kind.IDENTITY,
-    Kind.INEQUALITY,
-    Kind.LIMIT,
-    Kind.VALUE,
-    Kind.ALGORITHM,
-    Kind.QUALITATIVE,
-)
 _P1, _P21, _P22, _P23 = (
     "Part 1 (3.1)",
     "Part 2, 1. Effective step size",

@@ -17,38 +17,32 @@ import sympy as sp
 
 from derivations import symbols as S
 from numerics.run import feed, minimize
-from reports.claims.base import Claim, Kind, Result, Verdict
-from reports.claims.seed_002 import (
-    _approximate,
-    _conditional,
-    _confirmed,
-    _decide,
-    _proved,
-    _refuted,
+from reports.claims._verdicts import (
+    ALG,
+    APPROXIMATE,
+    CONDITIONAL,
+    CONFIRMED,
+    IDN,
+    INQ,
+    LIM,
+    PROVED,
+    QUAL,
+    REFUTED,
+    VAL,
+    approximate,
+    conditional,
+    confirmed,
+    decide,
+    make_claim,
+    printed_value,
+    proved,
+    refuted,
 )
+from reports.claims.base import Claim, Result
 
 SOURCE = "003_b8a56a2a249e5e41.txt"
 
-PROVED, CONFIRMED, APPROXIMATE = Verdict.PROVED, Verdict.CONFIRMED, Verdict.APPROXIMATE
-CONDITIONAL, REFUTED = Verdict.CONDITIONAL, Verdict.REFUTED
 b1, b2, rho = S.beta1, S.beta2, S.rho
-
-
-def _printed_value(value: float, printed: str) -> str:
-    """How a printed decimal relates to the exact value.
-
-    "exact" when the printed digits are the correct rounding of the value;
-    "close" when they are off by at most one unit in the last printed digit
-    (typically a rounded intermediate); "wrong" otherwise.
-    """
-    decimals = len(printed.split(".")[1]) if "." in printed else 0
-    unit = 10.0**-decimals
-    p = float(printed)
-    if abs(value - p) <= unit / 2 * (1 + 1e-12):
-        return "exact"
-    if abs(value - p) <= unit * (1 + 1e-12):
-        return "close"
-    return "wrong"
 
 
 # ---------------------------------------------------------------------------
@@ -61,12 +55,12 @@ def check_003_1a() -> Result:
     Symbolic: decided. Numeric: AdaGrad's accumulator along runs on random
     streams never decreases.
     """
-    d = _decide(S.g**2, ">=", sp.Integer(0))
+    d = decide(S.g**2, ">=", sp.Integer(0))
     rng = np.random.default_rng(40)
     g = rng.normal(size=(16, 300)) * np.exp(rng.normal(size=(16, 300)))
     acc = _adagrad_history(g)
     drops = int(np.sum(np.diff(acc, axis=-1) < 0))
-    return _proved(
+    return proved(
         d.verdict == "true" and drops == 0,
         "G_k never decreases",
         {"decide": d.method, "decreases_seen": drops, "steps": 300, "runs": 16},
@@ -93,7 +87,7 @@ def check_003_1b() -> Result:
     ratio = sp.Symbol("G", positive=True)
     lim_inf = sp.limit(sp.Rational(1, 2) / sp.sqrt(ratio), ratio, sp.oo)
     ok = lim_inf == 0 and abs(r2000 / r1000 - 1) < 1e-12 and r2000 > 1e-3
-    return _conditional(
+    return conditional(
         ok,
         f"converging run: effective rate stays {r2000:.5f} (G -> {G[-1]:.4g})",
         {
@@ -127,7 +121,7 @@ def check_003_1c() -> Result:
     """
     moved = _adagrad_displacements(n=10_000)
     ok = moved["ratio_linear"] > 0.4 and moved["step_10000_over_first"] > 0.009
-    return _refuted(
+    return refuted(
         ok,
         f"moves {moved['ratio_linear']:.1%} as far in steps 1e4..2e4 as in the first 1e4",
         moved,
@@ -154,12 +148,12 @@ def check_003_1c_fix() -> Result:
     kk = sp.Symbol("k", positive=True)
     gp = sp.Symbol("g", positive=True)  # |g|: the step's magnitude
     step = sp.simplify(S.alpha * gp / sp.sqrt(kk * gp**2) - S.alpha / sp.sqrt(kk))
-    d = _decide(1 / sp.sqrt(kk), ">=", 2 * (sp.sqrt(kk + 1) - sp.sqrt(kk)))
+    d = decide(1 / sp.sqrt(kk), ">=", 2 * (sp.sqrt(kk + 1) - sp.sqrt(kk)))
     moved = _adagrad_displacements(n=10_000)
     bound = 2 * 0.1 * (math.sqrt(20_001) - math.sqrt(10_001))
     ok = step == 0 and d.verdict == "true" and moved["step_error"] < 1e-12
     ok &= moved["second"] >= bound
-    return _proved(
+    return proved(
         ok,
         f"movement {moved['second']:.3f} >= bound {bound:.3f} (eta = 0.1)",
         {
@@ -181,7 +175,7 @@ def check_003_2a() -> Result:
     ok = sp.expand(rho * gp + (1 - rho) * gg**2 - gp - (1 - rho) * (gg**2 - gp)) == 0
     G = _rmsprop_history(np.r_[np.ones(20), np.full(20, 0.1)][None, :], rho=0.9)[0]
     up, down = bool(np.all(np.diff(G[:20]) > 0)), bool(np.all(np.diff(G[20:]) < 0))
-    return _proved(
+    return proved(
         ok and up and down,
         "G_k rises while g^2 > G and falls after",
         {"G_20": float(G[19]), "G_40": float(G[-1])},
@@ -198,10 +192,10 @@ def check_003_2b() -> Result:
     bound 0.1/20 and above AdaGrad's 2.5e-4.
     """
     pp, qq, mm = (sp.Symbol(n, nonnegative=True) for n in ("p", "q", "M"))
-    d = _decide(rho * (mm - pp) + (1 - rho) * (mm - qq), "<=", mm)
+    d = decide(rho * (mm - pp) + (1 - rho) * (mm - qq), "<=", mm)
     _, G = _rmsprop_minimize(lambda v: 2 * v, 10.0, 1000, lr=0.1, rho=0.9, eps=1e-8)
     rate = 0.1 / math.sqrt(G[-1] + 1e-8)
-    return _proved(
+    return proved(
         d.verdict == "true" and rate >= 0.1 / 20,
         f"RMSprop's rate after 1000 steps: {rate:.3g} >= 0.1/20",
         {"decide": d.method, "rate_1000": rate, "bound": 0.1 / 20},
@@ -223,7 +217,7 @@ def check_003_3a() -> Result:
     ok = sp.expand(m1 - (1 - b1) * S.g) == 0 and sp.expand(v1 - (1 - b2) * S.g**2) == 0
     m_num, v_num = _adam_first_moments(2.0)
     ok &= abs(m_num - 0.2) < 1e-15 and abs(v_num - 0.004) < 1e-15
-    return _proved(ok, "m_1 = 0.2, v_1 = 0.004 for g = 2 (defaults)", {"m1": m_num, "v1": v_num})
+    return proved(ok, "m_1 = 0.2, v_1 = 0.004 for g = 2 (defaults)", {"m1": m_num, "v1": v_num})
 
 
 _K = sp.Symbol("k", integer=True, positive=True)
@@ -239,7 +233,7 @@ def _bias_refuted(where: str) -> Result:
     ratio, sim = _no_bias_correction_ratio()
     r1 = float(ratio.subs({b1: sp.Rational(9, 10), b2: sp.Rational(999, 1000), _K: 1}))
     ok = abs(sim["ratio"][0] - r1) < 1e-12 and sim["min"] > 1
-    return _refuted(
+    return refuted(
         ok,
         f"{where}: without correction the first step is {sim['ratio'][0]:.3f}x the corrected "
         f"one, peaking at {sim['max']:.2f}x (k = {sim['argmax']}); never smaller",
@@ -288,7 +282,7 @@ def check_003_3b_fix() -> Result:
     cor = ((mk / (1 - b1**kk)) / sp.sqrt(vk / (1 - b2**kk))).subs(S.g, gp)
     ratio, sim = _no_bias_correction_ratio()
     ok = sp.simplify(unc / cor - ratio) == 0 and sim["formula_error"] < 1e-12
-    return _proved(
+    return proved(
         ok,
         "the step ratio is (1-beta1^k)/sqrt(1-beta2^k)",
         {"max_rel_error_vs_formula": sim["formula_error"], "steps": 3000},
@@ -314,7 +308,7 @@ def check_003_4() -> Result:
     thr = sp.nsolve(lim / s - sp.Rational(99, 100), s, 0.1)
     lo, hi = _snr_ratio(0.1, seed=41), _snr_ratio(2.0, seed=42)
     ok = abs(lo - 0.1 / math.sqrt(1.01)) < 0.01 and abs(hi - 2 / math.sqrt(5)) < 0.02
-    return _conditional(
+    return conditional(
         ok and abs(float(thr) - 0.1425) < 1e-3,
         f"ratio -> s/sqrt(1+s^2): s = 0.1 gives {lo:.4f}, s = 2 gives {hi:.3f}",
         {
@@ -350,7 +344,7 @@ def _example1_value(k: int, printed: str, what: str) -> Result:
     x, G = _example1_long(3)
     sim = float(x[k - 1]) if what == "x" else 0.5 / math.sqrt(G[k - 1])
     agree = abs(sim - exact) <= 1e-13 * abs(exact)
-    rel = _printed_value(exact, printed)
+    rel = printed_value(exact, printed)
     ev = {
         "exact": exact,
         "simulated": sim,
@@ -360,8 +354,8 @@ def _example1_value(k: int, printed: str, what: str) -> Result:
     }
     name = f"{what}_{k}" if what == "x" else f"eta/sqrt(G_{k})"
     if rel == "exact":
-        return _proved(agree, f"{name} = {exact:.6g}, printed {printed}", ev)
-    return _approximate(
+        return proved(agree, f"{name} = {exact:.6g}, printed {printed}", ev)
+    return approximate(
         agree and rel == "close",
         f"{name} = {exact:.6f}: printed {printed} is off by "
         f"{abs(exact - float(printed)):.1e} (rounded intermediate)",
@@ -400,7 +394,7 @@ def check_003_5e() -> Result:
     rates = [0.5 / math.sqrt(g) for g in G[:3]]
     exact0 = sp.Rational(1, 2) / sp.sqrt(_example1_exact()[0][1])
     ok = exact0 == sp.Rational(1, 200) and abs(rates[0] - 0.005) < 1e-18
-    return _refuted(
+    return refuted(
         ok,
         f"effective rates {rates[0]:.4f}, {rates[1]:.4f}, {rates[2]:.4f} at steps 1-3",
         {"rates": rates},
@@ -422,9 +416,9 @@ def check_003_5e_fix() -> Result:
     for k, printed in ((1, "0.0050"), (2, "0.0037"), (3, "0.0032")):
         exact = float(sp.N(sp.Rational(1, 2) / sp.sqrt(_example1_exact()[k - 1][1]), 30))
         sim = 0.5 / math.sqrt(G[k - 1])
-        ok &= _printed_value(exact, printed) == "exact" and abs(sim / exact - 1) < 1e-13
+        ok &= printed_value(exact, printed) == "exact" and abs(sim / exact - 1) < 1e-13
         rows.append({"k": k, "exact": exact, "simulated": sim, "printed": printed})
-    return _proved(ok, "0.0050, 0.0037, 0.0032 are the correctly rounded rates", {"rows": rows})
+    return proved(ok, "0.0050, 0.0037, 0.0032 are the correctly rounded rates", {"rows": rows})
 
 
 # ---------------------------------------------------------------------------
@@ -450,7 +444,7 @@ def check_003_6a() -> Result:
     sim = 0.1 / math.sqrt(G)
     ok = sp.simplify(exact - 1 / (2000 * sp.sqrt(10))) == 0 and abs(sim / val - 1) < 1e-13
     ok &= round(val, 5) == 0.00016
-    return _proved(ok, f"0.1/sqrt(400000) = {val:.4e}", {"exact": val, "simulated": sim})
+    return proved(ok, f"0.1/sqrt(400000) = {val:.4e}", {"exact": val, "simulated": sim})
 
 
 def check_003_6b() -> Result:
@@ -461,7 +455,7 @@ def check_003_6b() -> Result:
     """
     e = _example2()
     rate = 0.1 / math.sqrt(e["G_ada"][-1] + 1e-8)
-    return _refuted(
+    return refuted(
         rate > 1.4 * 1.5811e-4,
         f"simulated rate after 1000 steps: {rate:.3e}, not 1.6e-4",
         {"rate_1000": rate, "G_1000": float(e["G_ada"][-1])},
@@ -487,13 +481,13 @@ def check_003_6b_fix() -> Result:
     """
     gg = sp.Symbol("G", positive=True)
     eta = sp.Rational(1, 10)
-    d_hi = _decide(1 - 2 * eta / sp.sqrt(gg + eta**2), "<=", sp.Integer(1))
-    d_lo = _decide(1 - 2 * eta / sp.sqrt(gg + eta**2), ">=", sp.Integer(-1))
+    d_hi = decide(1 - 2 * eta / sp.sqrt(gg + eta**2), "<=", sp.Integer(1))
+    d_lo = decide(1 - 2 * eta / sp.sqrt(gg + eta**2), ">=", sp.Integer(-1))
     e = _example2()
     mono = bool(np.all(np.diff(np.abs(np.r_[10.0, e["x_ada"]])) <= 0))
     rate = 0.1 / math.sqrt(e["G_ada"][-1] + 1e-8)
     ok = d_hi.verdict == "true" and d_lo.verdict == "true" and mono and rate >= 1.5811e-4
-    return _proved(
+    return proved(
         ok,
         f"|x_k| non-increasing; rate {rate:.3e} >= 1.581e-4",
         {"decide": [d_hi.method, d_lo.method], "monotone": mono, "rate": rate},
@@ -510,7 +504,7 @@ def check_003_6c() -> Result:
     x = e["x_ada"]
     frac = (10.0 - float(x[-1])) / 10.0
     last = abs(float(x[-1] - x[-2]))
-    return _refuted(
+    return refuted(
         frac > 0.5,
         f"x goes from 10 to {float(x[-1]):.3f} ({frac:.0%} of the way to 0)",
         {"x_1000": float(x[-1]), "fraction_moved": frac, "last_step": last},
@@ -527,7 +521,7 @@ def check_003_6c_fix() -> Result:
     x64, x32 = float(e["x_ada"][-1]), float(e["x_ada32"][-1])
     last = abs(float(e["x_ada"][-1] - e["x_ada"][-2]))
     ok = abs(x64 - x32) < 1e-3 and round(x64, 2) == 4.63 and round(last, 4) == 0.0023
-    return _confirmed(
+    return confirmed(
         ok,
         f"x_1000 = {x64:.5f} (float32: {x32:.5f}), last step {last:.5f}",
         {
@@ -548,7 +542,7 @@ def check_003_6d() -> Result:
     """
     e = _example2()
     xr, xa = abs(float(e["x_rms"][-1])), abs(float(e["x_ada"][-1]))
-    return _confirmed(
+    return confirmed(
         xr < 0.1 * xa,
         f"|x_1000|: RMSprop {xr:.3f}, AdaGrad {xa:.3f}",
         {
@@ -572,7 +566,7 @@ def check_003_6e() -> Result:
     eta = sp.Rational(1, 10)
     cycle = sp.simplify((xx - eta * 2 * xx / sp.sqrt(4 * xx**2)).subs(xx, eta / 2))
     ok = cycle == -eta / 2 and float(np.max(np.abs(tail - 0.05))) < 1e-6
-    return _refuted(
+    return refuted(
         ok,
         f"RMSprop's last 100 iterates have |x| = {float(tail.mean()):.6f}: a 2-cycle",
         {
@@ -606,7 +600,7 @@ def check_003_6e_fix() -> Result:
     ok &= (
         bool(np.all(tail[1:] * tail[:-1] < 0)) and float(np.max(np.abs(np.abs(tail) - 0.05))) < 1e-6
     )
-    return _proved(ok, "iterates alternate between +0.05 and -0.05", {"last": float(tail[-1])})
+    return proved(ok, "iterates alternate between +0.05 and -0.05", {"last": float(tail[-1])})
 
 
 def check_003_15() -> Result:
@@ -625,7 +619,7 @@ def check_003_15() -> Result:
     ratio = np.sqrt(G[0] + 1e-8) / np.sqrt(G[1] + 1e-8)
     # eps = 1e-8 shifts the ratio by at most 100 * eps/(2 G_1) = 5e-5
     ok = neg and bool(np.all(np.abs(ratio - 100) < 1e-4))
-    return _proved(
+    return proved(
         ok,
         "rate ratio of the two coordinates is 100 at every step",
         {
@@ -646,7 +640,7 @@ def check_003_7a() -> Result:
     mh = m1 / (1 - sp.Rational(9, 10))
     m_num, _ = _adam_first_moments(2.0)
     ok = m1 == sp.Rational(1, 5) and mh == 2 and abs(m_num - 0.2) < 1e-16
-    return _proved(ok, "m_1 = 0.2, m_hat_1 = 2", {"m1_simulated": m_num})
+    return proved(ok, "m_1 = 0.2, m_hat_1 = 2", {"m1_simulated": m_num})
 
 
 def check_003_7b() -> Result:
@@ -657,7 +651,7 @@ def check_003_7b() -> Result:
     Run: from x = 1, eta = 1e-3, the uncorrected first step is 3.162e-3.
     """
     unc, cor = _first_steps_example3()
-    return _refuted(
+    return refuted(
         abs(unc / cor - math.sqrt(10)) < 1e-9,
         f"first step: uncorrected {unc:.4e}, corrected {cor:.4e} (ratio {unc / cor:.3f})",
         {"uncorrected": unc, "corrected": cor},
@@ -685,7 +679,7 @@ def check_003_7b_fix() -> Result:
     val = float(expr.subs({b1: sp.Rational(9, 10), b2: sp.Rational(999, 1000)}))
     unc, _ = _first_steps_example3()
     ok = sp.simplify(expr - (1 - b1) / sp.sqrt(1 - b2)) == 0 and abs(unc / 1e-3 - val) < 1e-9
-    return _proved(
+    return proved(
         ok, f"(1-beta1)/sqrt(1-beta2) = {val:.4f}", {"ratio": val, "simulated": unc / 1e-3}
     )
 
@@ -699,7 +693,7 @@ def check_003_7c() -> Result:
     k_sym = int(sp.ceiling(sp.log(sp.Rational(1, 101)) / sp.log(sp.Rational(9, 10))))
     m = _ema(np.ones((1, 200)), beta=0.9)[0]
     k_num = int(np.argmax(1 / m <= 1.01)) + 1
-    return _approximate(
+    return approximate(
         k_sym == k_num and abs(1 / m[0] - 10) < 1e-12,
         f"1/(1-0.9^k) is 10 at k = 1 and within 1% of 1 from k = {k_num}",
         {"k_symbolic": k_sym, "k_simulated": k_num},
@@ -714,7 +708,7 @@ def check_003_8a() -> Result:
     vhat = v / -np.expm1(np.arange(1, 201) * math.log(0.999))
     with np.errstate(invalid="ignore"):  # a broken recursion may go negative: NaN fails below
         err = float(np.max(np.abs(np.sqrt(vhat) / 1.5 - 1)))
-    return _proved(ok and err < 1e-12, "sqrt(v_hat) = |g| at every step", {"max_rel_error": err})
+    return proved(ok and err < 1e-12, "sqrt(v_hat) = |g| at every step", {"max_rel_error": err})
 
 
 def check_003_8b() -> Result:
@@ -739,7 +733,7 @@ def check_003_8b() -> Result:
         upd = _adam_updates(g, lr=1.0, beta1=bv, beta2=0.999, eps=0.0)
         rows[str(bv)] = float(abs(upd[0, 199]))
         ok &= abs(rows[str(bv)] - (1 - bv) / (1 + bv)) < 0.02 * (1 - bv)
-    return _approximate(
+    return approximate(
         ok,
         f"|step|/eta -> (1-b1)/(1+b1): {rows['0.9']:.4f} at b1 = 0.9",
         {"limit": "(1-beta1)/(1+beta1)", "simulated_k200": rows},
@@ -764,7 +758,7 @@ def check_003_9a() -> Result:
         # weight of a gradient of age a = t is (1-b) b^(a-1): the impulse response
         ages[str(bv)] = float(np.sum(np.arange(1, n + 1) * w))
         ok &= abs(ages[str(bv)] * (1 - bv) - 1) < 1e-4
-    return _proved(
+    return proved(
         ok,
         f"mean age {ages['0.9999']:.1f} at 0.9999, {ages['0.999']:.1f} at 0.999",
         {"symbolic": "sum tau (1-b) b^(tau-1) = 1/(1-b)", "mean_age": ages},
@@ -784,7 +778,7 @@ def check_003_9b() -> Result:
     )
     vh = _vhat_after_drop(before=30_000, after=5000)
     ok = vh[999] > 0.5 and vh[4999] > 0.5 and n_sym > 5000
-    return _confirmed(
+    return confirmed(
         ok,
         f"v_hat after the drop: {vh[999]:.3f} at +1000, {vh[4999]:.3f} at +5000",
         {
@@ -817,8 +811,8 @@ def _practice3(k: int, printed: str) -> Result:
     G = _adagrad_history(rng.choice([-1.0, 1.0], size=(1, k)))[0, -1]
     sim = 0.1 / math.sqrt(G + 1e-8)
     ok = G == float(k) and abs(sim / val - 1) < 1e-14
-    ok &= _printed_value(val, printed) == "exact"
-    return _proved(
+    ok &= printed_value(val, printed) == "exact"
+    return proved(
         ok, f"0.1/sqrt({k} + 1e-8) = {val:.12g}", {"exact": val, "simulated": sim, "G": float(G)}
     )
 
@@ -846,8 +840,8 @@ def _half_life(r: float, printed: str) -> Result:
         ok = True
     w = _ema(np.zeros((1, 200)), beta=r, init=1.0)[0]
     n_below = int(np.argmax(w <= 0.5)) + 1
-    ok &= n_below - 1 < val <= n_below and _printed_value(val, printed) == "exact"
-    return _proved(
+    ok &= n_below - 1 < val <= n_below and printed_value(val, printed) == "exact"
+    return proved(
         ok,
         f"half-life {val:.4f}; the weight drops below 1/2 at step {n_below}",
         {"exact": val, "first_step_below_half": n_below, "printed": printed},
@@ -869,7 +863,7 @@ def check_003_11c() -> Result:
         mass = float(np.sum(w[: round(1 / (1 - r))]))
         ok &= abs(age * (1 - r) - 1) < 1e-9
         rows[str(r)] = {"mean_age": age, "weight_of_last_window": mass}
-    return _proved(ok, "mean age 10 and 100", {"rows": rows})
+    return proved(ok, "mean age 10 and 100", {"rows": rows})
 
 
 def check_003_12() -> Result:
@@ -889,7 +883,7 @@ def check_003_12() -> Result:
     ok = sp.expand(page - ((1 - eta * lam) * xx - eta * mh / (sp.sqrt(vh) + S.eps))) == 0
     r = _decay_experiment()
     ok &= abs(r["w_A"] - r["w_B"]) < 1e-4 and (1 - r["l2_A"]) > 50 * (1 - r["l2_B"])
-    return _confirmed(
+    return confirmed(
         ok,
         f"Adam+L2 keeps A {r['l2_A']:.3f}, B {r['l2_B']:.4f}; AdamW A "
         f"{r['w_A']:.4f}, B {r['w_B']:.4f}",
@@ -908,7 +902,7 @@ def check_003_13a() -> Result:
     ok = sp.Rational(1, 10**8) < sp.Rational(1, 2**25)
     e16 = float(np.float16(1e-8))
     step = _float16_adam_step(eps=1e-8)
-    return _refuted(
+    return refuted(
         ok and e16 == 0.0 and not math.isfinite(step),
         f"float16(1e-8) = {e16}; Adam step with |g| = 1e-4 in float16: {step}",
         {"float16_eps": e16, "smallest_float16": 2.0**-24, "step": str(step)},
@@ -931,7 +925,7 @@ def check_003_13a_fix() -> Result:
     bad, good = _float16_adam_step(eps=1e-8), _float16_adam_step(eps=1e-4)
     # float16 rounding of m_hat (a subnormal m) allows ~1% around eta
     ok = not math.isfinite(bad) and math.isfinite(good) and abs(abs(good) / 1e-3 - 1) < 0.02
-    return _confirmed(
+    return confirmed(
         ok,
         f"float16 step: eps 1e-8 -> {bad}, eps 1e-4 -> {good:.3g}",
         {"step_eps_1e-8": str(bad), "step_eps_1e-4": good, "eta": 1e-3},
@@ -943,7 +937,7 @@ def check_003_13b() -> Result:
     seen a non-zero gradient. A coordinate with only zero gradients gives 0/0 in
     any precision: float64 Adam with eps = 0 returns NaN there."""
     out = _zero_coordinate_float64()
-    return _conditional(
+    return conditional(
         not out["finite_without_eps"] and out["finite_with_eps"],
         "eps = 0 in float64: 0/0 for a coordinate whose gradients are all zero",
         out,
@@ -965,7 +959,7 @@ def check_003_14a() -> Result:
     rate = 0.5 / math.sqrt(G[-1])
     e = _example2()
     rms_rate = 0.1 / math.sqrt(e["G_rms"][-1] + 1e-8)
-    return _conditional(
+    return conditional(
         rate > 1e-3 and rms_rate > 0.1 / 20,
         f"AdaGrad on a converging run keeps rate {rate:.4f}; RMSprop's stays {rms_rate:.3g}",
         {"adagrad_rate_2000": rate, "rmsprop_rate_1000": rms_rate},
@@ -985,7 +979,7 @@ def check_003_14b() -> Result:
     exactly Adam's bias, G_k = (1-rho^k) g^2 for a constant gradient; its first
     step is eta/sqrt(1-rho) = 3.16 eta at rho = 0.9 (a run shows it)."""
     step1 = _rmsprop_first_step(rho=0.9)
-    return _refuted(
+    return refuted(
         abs(step1 - math.sqrt(10)) < 1e-6,
         f"RMSprop's first step is {step1:.4f} eta (bias toward zero in G)",
         {"first_step_over_eta": step1},
@@ -1006,7 +1000,7 @@ def check_003_14b_fix() -> Result:
     ok = sp.cancel((1 - rho) * S.geometric_sum(rho, S.t) - (1 - rho**S.t)) == 0
     G = _rmsprop_history(np.full((1, 50), 3.0), rho=0.9)[0]
     err = float(np.max(np.abs(G / (9.0 * -np.expm1(np.arange(1, 51) * math.log(0.9))) - 1)))
-    return _proved(ok and err < 1e-13, "G_k = (1 - rho^k) g^2", {"max_rel_error": err})
+    return proved(ok and err < 1e-13, "G_k = (1 - rho^k) g^2", {"max_rel_error": err})
 
 
 # ---------------------------------------------------------------------------
@@ -1204,19 +1198,7 @@ def _rmsprop_first_step(rho: float) -> float:
 # ---------------------------------------------------------------------------
 
 
-def _c(cid, location, inventory, statement, kind, expected, check, title, **kw) -> Claim:
-    return Claim(
-        id=cid,
-        source=SOURCE,
-        location=location,
-        inventory=inventory,
-        statement=statement,
-        kind=kind,
-        expected=expected,
-        check=check,
-        title=title,
-        **kw,
-    )
+_c = functools.partial(make_claim, SOURCE)
 
 
 _ADA, _RMS, _ADAM = (
@@ -1225,14 +1207,6 @@ _ADA, _RMS, _ADAM = (
     ("Adam (Kingma & Ba, 2015)"),
 )
 _EX1, _EX2, _EX3 = "Worked Example 1", "Worked Example 2", "Worked Example 3"
-IDN, INQ, LIM, VAL, ALG, QUAL = (
-    Kind.IDENTITY,
-    Kind.INEQUALITY,
-    Kind.LIMIT,
-    Kind.VALUE,
-    Kind.ALGORITHM,
-    Kind.QUALITATIVE,
-)
 
 CLAIMS: list[Claim] = [
     _c(

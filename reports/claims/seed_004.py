@@ -22,21 +22,31 @@ from derivations import rmsprop as drms
 from derivations import symbols as S
 from numerics.run import feed, minimize
 from numerics.streams import iid
-from reports.claims.base import Claim, Kind, Result, Verdict
-from reports.claims.seed_002 import (
-    _approximate,
-    _conditional,
-    _confirmed,
-    _decide,
-    _proved,
-    _refuted,
+from reports.claims._verdicts import (
+    ALG,
+    APPROXIMATE,
+    CONDITIONAL,
+    CONFIRMED,
+    IDN,
+    INQ,
+    PROVED,
+    QUAL,
+    REFUTED,
+    VAL,
+    approximate,
+    conditional,
+    confirmed,
+    decide,
+    interval,
+    make_claim,
+    printed_value,
+    proved,
+    refuted,
 )
-from reports.claims.seed_003 import _printed_value
+from reports.claims.base import Claim, Result
 
 SOURCE = "004_7e32fd81a2d4d5ec.txt"
 
-PROVED, CONFIRMED, APPROXIMATE = Verdict.PROVED, Verdict.CONFIRMED, Verdict.APPROXIMATE
-CONDITIONAL, REFUTED = Verdict.CONDITIONAL, Verdict.REFUTED
 beta = S.beta
 
 
@@ -100,7 +110,7 @@ def check_004_1() -> Result:
             (loss(wv, bv + h) - loss(wv, bv - h)) / (2 * h),
         )
         err = max(err, abs(fd[0] - c * xv), abs(fd[1] - c))
-    return _conditional(
+    return conditional(
         ok_half and ratio == 2 and err < 1e-8,
         "exact for the loss (1/2)(f-y)^2; twice as large for (f-y)^2",
         {
@@ -141,7 +151,7 @@ def check_004_2a() -> Result:
     noise of every point keeps feeding v_b), the rate for w like t^-0.19.
     """
     gg, xx = sp.Symbol("g", real=True), sp.Symbol("xs", nonnegative=True)
-    d = _decide(gg**2 * xx, "<=", gg**2, {xx: _unit()})
+    d = decide(gg**2 * xx, "<=", gg**2, {xx: interval(0, 1, closed=True)})
     r = _adagrad_neuron()
     rw, rb = r["rate_w"], r["rate_b"]
     finite = np.isfinite(rw) & (rw < 1e7)
@@ -152,7 +162,7 @@ def check_004_2a() -> Result:
     slope_w = float(np.polyfit(np.log(t), np.log(rw[n // 2 :]), 1)[0])
     ratio = float(rw[-1] / rb[-1])
     ok = d.verdict == "true" and always and ratio > 1.5 and slope_w > slope_b
-    return _confirmed(
+    return confirmed(
         ok,
         f"rate_w >= rate_b at every step; final ratio {ratio:.2f}; decay ~ t^{slope_w:.2f} (w) "
         f"vs t^{slope_b:.2f} (b)",
@@ -170,21 +180,15 @@ def check_004_2a() -> Result:
     )
 
 
-def _unit():
-    from derivations.parsing.assume import Domain
-
-    return Domain(sp.Integer(0), sp.Integer(1), lo_open=False, hi_open=False)
-
-
 def check_004_2b() -> Result:
     """η₀/√(v₀+ε) = 0.1/√0.019 = 0.72: the value is 0.72548 (0.73 rounded); 0.72 is a
     truncation, off by 5.5e-3 (0.76%). SymPy evaluates exactly."""
     exact = float(sp.N(sp.Rational(1, 10) / sp.sqrt(sp.Rational(19, 1000)), 20))
-    reading = _printed_value(exact, "0.72")
+    reading = printed_value(exact, "0.72")
     run = feed("adagrad", np.array([[math.sqrt(0.019)]]), lr=0.1, eps=0.0)
     rate = float(run.states["lr_eff"][0, 0])
     ok = reading == "close" and abs(rate - exact) < 1e-15
-    return _approximate(
+    return approximate(
         ok,
         f"0.1/sqrt(0.019) = {exact:.5f}: printed 0.72 is truncated (error {exact - 0.72:.1e})",
         {"exact": exact, "printed": "0.72", "reading": reading, "adagrad_rate_run": rate},
@@ -254,7 +258,7 @@ def check_004_2c() -> Result:
     first update).
     """
     missing = _undefined_names(ADAGRAD_LISTING)
-    return _refuted(
+    return refuted(
         missing == ["eps"],
         "AdaGrad listing reads 'eps' but assigns 'cps' (NameError at the first update)",
         {"undefined_names": missing, "provided": sorted(_PROVIDED)},
@@ -280,7 +284,7 @@ def check_004_2c_fix() -> Result:
             w, b = w - eta * dw / (math.sqrt(vw) + eps), b - eta * db / (math.sqrt(vb) + eps)
     tr = minimize("adagrad", _point_grad, np.array([-2.0, -2.0]), 5 * x.size, lr=0.1, eps=1e-8)
     err = float(np.max(np.abs(tr.x[-1] - [w, b])))
-    return _proved(
+    return proved(
         missing == [] and err < 1e-13,
         f"no undefined names; listing loop = numerics AdaGrad (error {err:.1e})",
         {"undefined_names": missing, "max_abs_error": err, "epochs": 5},
@@ -300,7 +304,7 @@ def check_004_2d() -> Result:
     g = rng.normal(size=(200, 4))
     G = feed("adagrad", g, lr=0.1).states["G"]
     err = float(np.max(np.abs(G - np.cumsum(g**2, axis=0)) / np.cumsum(g**2, axis=0)))
-    return _proved(
+    return proved(
         ok and err < 1e-13,
         f"v_n = sum of squares (run error {err:.1e})",
         {"symbolic_n": "0..5", "max_rel_error": err},
@@ -324,7 +328,7 @@ def check_004_3a() -> Result:
     run = feed("rmsprop", np.array([[1.0], [0.1]]), rho=0.9, lr=0.1)
     v2 = float(run.states["v"][1, 0])
     ok = sol == [gg**2] and abs(v2 - 0.091) < 1e-15
-    return _refuted(
+    return refuted(
         ok,
         f"printed rule solves to v_t = g_t^2 (0.01); the recursion gives {v2:.3f}",
         {"solution_of_printed_equation": str(sol)},
@@ -353,7 +357,7 @@ def check_004_3a_fix() -> Result:
         vv = 0.9 * vv + 0.1 * g[t] ** 2
         want[t] = vv
     err = float(np.max(np.abs(run - want) / want))
-    return _proved(
+    return proved(
         ok and err < 1e-13,
         f"recursion (run error {err:.1e})",
         {"symbolic_t": "1..5", "max_rel_error": err},
@@ -380,7 +384,7 @@ def check_004_3e() -> Result:
     small = float(rates["outside"][0] / rates["inside"][0])
     large = float(rates["outside"][1] / rates["inside"][1])
     ok = hi == 1 and sp.simplify(lo - 1 / sp.sqrt(e)) == 0 and small > 9 and abs(large - 1) < 1e-4
-    return _conditional(
+    return conditional(
         ok,
         f"listing/slide rate: x{small:.2f} at |g| = 1e-3, x{large:.6f} at |g| = 10",
         {
@@ -412,7 +416,7 @@ def check_004_3b() -> Result:
     coef = feed("rmsprop", np.eye(3), rho=0.9, lr=0.1).states["v"]  # column k: impulse at k
     want = np.array([[0.1, 0, 0], [0.09, 0.1, 0], [0.081, 0.09, 0.1]])
     err = float(np.max(np.abs(coef - want)))
-    return _proved(
+    return proved(
         ok and err < 1e-15,
         "coefficients 0.1; 0.09, 0.1; 0.081, 0.09, 0.1",
         {"impulse_response": coef.tolist(), "max_abs_error": err},
@@ -439,7 +443,7 @@ def check_004_3c() -> Result:
         ]
     )
     err = float(np.max(np.abs(run - formula) / formula))
-    return _proved(
+    return proved(
         ok and err < 1e-13,
         f"sum = recursion for t = 0..5; run error {err:.1e}",
         {"symbolic_t": "0..5", "max_rel_error": err},
@@ -453,7 +457,7 @@ def check_004_3d() -> Result:
     for 20 epochs: the rate for b never drops below that bound and ends at 3.9,
     AdaGrad's at 0.025."""
     pp, qq, mm = (sp.Symbol(n, nonnegative=True) for n in ("p", "q", "M"))
-    d = _decide(beta * (mm - pp) + (1 - beta) * (mm - qq), "<=", mm, {beta: _open_unit()})
+    d = decide(beta * (mm - pp) + (1 - beta) * (mm - qq), "<=", mm, {beta: interval(0, 1)})
     x, _ = _data()
     steps = 20 * x.size
     tr = minimize(
@@ -475,7 +479,7 @@ def check_004_3d() -> Result:
     bound = 0.1 / math.sqrt(float(np.max(gs[:, 1] ** 2)) + 1e-8)
     ada = _adagrad_neuron()["rate_b"][-1]
     ok = d.verdict == "true" and bool(np.all(rates[:, 1] >= bound * (1 - 1e-12)))
-    return _proved(
+    return proved(
         ok,
         f"rate for b stays >= {bound:.3f}; final {rates[-1, 1]:.3f} vs AdaGrad {ada:.3f}",
         {
@@ -488,20 +492,14 @@ def check_004_3d() -> Result:
     )
 
 
-def _open_unit():
-    from derivations.parsing.assume import Domain
-
-    return Domain(sp.Integer(0), sp.Integer(1), lo_open=True, hi_open=True)
-
-
 def check_004_4a() -> Result:
     """AdaGrad's learning rate decreases monotonically: v_t - v_{t-1} = ∇w_t² ≥ 0
     (decided), so η/(√v_t+ε) never increases; the neuron run confirms (no increase
     in 2000 steps, w and b)."""
-    d = _decide(S.g**2, ">=", sp.Integer(0))
+    d = decide(S.g**2, ">=", sp.Integer(0))
     r = _adagrad_neuron()
     inc = int(np.sum(np.diff(r["rate_w"]) > 0) + np.sum(np.diff(r["rate_b"]) > 0))
-    return _proved(
+    return proved(
         d.verdict == "true" and inc == 0,
         "AdaGrad's rates never increase",
         {"decide": d.method, "increases_seen": inc, "steps": r["rate_w"].size},
@@ -523,7 +521,7 @@ def check_004_4b() -> Result:
         "rmsprop", np.full((20, 1), 0.5), rho=0.9, lr=0.1, eps=0.0, initial_accumulator_value=0.25
     ).states["lr_eff"][:, 0]
     const = float(np.ptp(hold))
-    return _proved(
+    return proved(
         ok and falls and rises and const < 1e-15,
         "rate falls (g = 1), rises (g = 0.1), stays (g^2 = v)",
         {
@@ -548,7 +546,7 @@ def check_004_4c() -> Result:
     alternates = bool(np.all(np.sign(tail[1:]) == -np.sign(tail[:-1])))
     amp = float(np.mean(np.abs(tail)))
     ok = alternates and abs(amp - 0.05) < 0.002 and abs(float(ta.x[-1])) < 1e-10
-    return _confirmed(
+    return confirmed(
         ok,
         f"RMSprop: 2-cycle of amplitude {amp:.5f} (eta/2 = 0.05); AdaGrad: |x| = "
         f"{abs(float(ta.x[-1])):.1e}",
@@ -604,7 +602,7 @@ def check_004_5() -> Result:
     r = _adadelta_eps_runs()
     ok = sp.simplify(lim**2 - e / (1 - beta)) == 0 and r["x_1000"][0] > 9
     ok &= abs(r["x_1000"][2]) < 1e-6
-    return _refuted(
+    return refuted(
         ok,
         "x after 1000 steps: "
         + ", ".join(f"{x:.3g} (eps = {e_:g})" for e_, x in zip(r["eps"], r["x_1000"], strict=True)),
@@ -633,7 +631,7 @@ def check_004_5_fix() -> Result:
     r = _adadelta_eps_runs()
     pred = [float(step.evalf(subs={gg: 20.0, e: x, beta: 0.95})) for x in r["eps"]]
     err = max(abs(a / b - 1) for a, b in zip(r["first_step"], pred, strict=True))
-    return _proved(
+    return proved(
         err < 1e-12,
         f"first step = sqrt(eps) g/sqrt((1-beta) g^2 + eps) (run error {err:.1e})",
         {"first_step": str(step), "first_steps_run": r["first_step"], "predicted": pred},
@@ -664,7 +662,7 @@ def check_004_6a() -> Result:
         [0.1 * np.sum(0.9 ** (t - z[:t])[:, None] * g[:t], axis=0) for t in range(1, 41)]
     )
     err = float(np.max(np.abs(m - want)))
-    return _proved(
+    return proved(
         ok and err < 1e-13,
         f"closed form = recursion; run error {err:.1e}",
         {"symbolic_t": "1..6", "max_abs_error": err},
@@ -691,7 +689,7 @@ def check_004_6b() -> Result:
     mc = _mc_m()
     t = np.arange(1, 31)
     z = np.abs(mc["mean"] - 1.5 * (1 - 0.9**t)) / mc["se"]
-    return _proved(
+    return proved(
         ok and float(z.max()) < 4,
         f"E[m_t] = mu(1-beta^t); Monte Carlo max |z| = {float(z.max()):.2f} (t = 1..30)",
         {
@@ -708,7 +706,7 @@ def check_004_7a() -> Result:
     the numerics second moment after one gradient of 0.1 is 1e-5 to 1e-20."""
     exact = sp.Rational(999, 1000) * 0 + sp.Rational(1, 1000) * sp.Rational(1, 10) ** 2
     v0 = float(feed("adam", np.array([[0.1]]), beta2=0.999).states["v"][0, 0])
-    return _proved(
+    return proved(
         exact == sp.Rational(1, 100000) and abs(v0 / 1e-5 - 1) < 1e-14,
         "v_0 = 1/100000",
         {"exact": str(exact), "run": v0},
@@ -719,8 +717,8 @@ def check_004_7b() -> Result:
     """η = 1/√0.00001 = 316.22: the value is 316.2278 (316.23 rounded); printed truncated,
     off by 7.8e-3."""
     exact = float(sp.N(1 / sp.sqrt(sp.Rational(1, 100000)), 20))
-    reading = _printed_value(exact, "316.22")
-    return _approximate(
+    reading = printed_value(exact, "316.22")
+    return approximate(
         reading == "close",
         f"1/sqrt(1e-5) = {exact:.4f}, printed 316.22",
         {"exact": exact, "reading": reading},
@@ -733,9 +731,9 @@ def check_004_7c() -> Result:
     indexing. Exact rationals; numerics run with gradients (0.1, 0)."""
     exact = sp.Rational(999, 1000) * sp.Rational(1, 100000)
     v = feed("adam", np.array([[0.1], [0.0]]), beta2=0.999).states["v"][:, 0]
-    reading = _printed_value(float(exact), "0.0000099")
+    reading = printed_value(float(exact), "0.0000099")
     ok = exact == sp.Rational(999, 100000000) and abs(v[1] / 9.99e-6 - 1) < 1e-14
-    return _approximate(
+    return approximate(
         ok and reading == "close",
         f"0.999 x 1e-5 = {float(exact):.3g} (printed 0.0000099; it is v_1)",
         {"exact": str(exact), "run_v_after_2_gradients": float(v[1]), "reading": reading},
@@ -747,7 +745,7 @@ def check_004_7d() -> Result:
     316.386 is 1/√0.00000999 (the v just computed), so 316.39 rounded."""
     printed_expr = 1 / sp.sqrt(sp.Rational(99, 1000000))
     val = float(sp.N(printed_expr, 20))
-    return _refuted(
+    return refuted(
         abs(val - 100.5038) < 1e-3,
         f"1/sqrt(0.000099) = {val:.4f}, not 316.38",
         {"value": val},
@@ -762,8 +760,8 @@ def check_004_7d_fix() -> Result:
     val = float(sp.N(1 / sp.sqrt(sp.Rational(999, 100000000)), 20))
     v = feed("adam", np.array([[0.1], [0.0]]), beta2=0.999).states["v"][1, 0]
     run = 1 / math.sqrt(float(v))
-    reading = _printed_value(val, "316.39")
-    return _proved(
+    reading = printed_value(val, "316.39")
+    return proved(
         reading == "exact" and abs(run - val) < 1e-9,
         f"1/sqrt(0.00000999) = {val:.4f}",
         {"value": val, "run": run, "reading": reading},
@@ -791,7 +789,7 @@ def check_004_7e() -> Result:
     peak = int(np.argmax(r))
     v_only = (1 / math.sqrt(1e-5)) / (1 / 0.1)
     ok = abs(r[0] - 0.1 / math.sqrt(0.001)) < 1e-12 and r[peak] > 6 and r[999] > 1.2
-    return _confirmed(
+    return confirmed(
         ok,
         f"uncorrected/corrected step: {r[0]:.2f}x at t=1, peak {r[peak]:.2f}x at t={peak + 1},"
         f" {r[999]:.2f}x at t=1000",
@@ -853,7 +851,7 @@ def check_004_8() -> Result:
     r = _listing_runs()
     ratio = r["ratio"]
     ok = ratio[9] > 2 and float(ratio.min()) < 0.2 and r["epoch_mean"][-1] < 0.85
-    return _refuted(
+    return refuted(
         ok,
         f"listing/Adam step ratio from {float(ratio.min()):.2f} to {float(ratio.max()):.2f}; "
         f"epoch 39: {r['epoch_mean'][-1]:.2f}",
@@ -884,7 +882,7 @@ def check_004_8_fix() -> Result:
     fixed = _listing_adam(g, x.size, 5, False)
     ref = -feed("adam", g[:, None], lr=0.1, eps=1e-10).delta[:, 0]
     err = float(np.max(np.abs(fixed - ref)))
-    return _proved(
+    return proved(
         err < 1e-12,
         f"global-t listing = Adam (max abs error {err:.1e})",
         {"max_abs_error": err, "steps": g.size},
@@ -907,7 +905,7 @@ def check_004_9a() -> Result:
     p_sym = sp.Symbol("p", positive=True)
     lim = sp.limit((2**p_sym + sp.Rational(1, 2) ** p_sym) ** (1 / p_sym), p_sym, sp.oo)
     ok = powed[0] == 0.0 and np.isinf(powed[1]) and stable == 2.0 and lim == 2
-    return _conditional(
+    return conditional(
         ok,
         "0.5^1100 underflows to 0, 2^1100 overflows to inf (float64)",
         {
@@ -927,7 +925,7 @@ def check_004_9b() -> Result:
     0.6 + 0.8 = 1.4."""
     a, bb = sp.Rational(3, 5), sp.Rational(4, 5)
     ok = a**2 + bb**2 == 1 and a + bb != 1
-    return _refuted(
+    return refuted(
         ok,
         "(0.6, 0.8): |x1|^2+|x2|^2 = 1 but |x1|+|x2| = 1.4",
         {"p": 2, "lp_sum": str(a**2 + bb**2), "l1_sum": str(a + bb)},
@@ -943,7 +941,10 @@ def check_004_9b_fix() -> Result:
     hence |x_1|+|x_2| ≥ |x_1|^p+|x_2|^p = 1; the maximum at |x_1| = |x_2| = 2^{-1/p}.
     Numeric: 2000 points on each circle p = 1, 2, 4, 8."""
     xx = sp.Symbol("x", nonnegative=True)
-    ok = all(_decide(xx**p, "<=", xx, {xx: _unit()}).verdict == "true" for p in (2, 3, 4))
+    ok = all(
+        decide(xx**p, "<=", xx, {xx: interval(0, 1, closed=True)}).verdict == "true"
+        for p in (2, 3, 4)
+    )
     th = np.linspace(0, np.pi / 2, 2000)
     worst = 0.0
     for p in (1, 2, 4, 8):
@@ -952,7 +953,7 @@ def check_004_9b_fix() -> Result:
         x1, x2 = c / nrm, s / nrm
         l1 = x1 + x2
         worst = max(worst, float(np.max(l1 - 2 ** (1 - 1 / p))), float(np.max(1 - l1)))
-    return _proved(
+    return proved(
         ok and worst < 1e-12,
         "1 <= |x1|+|x2| <= 2^(1-1/p) on every L^p circle",
         {"max_violation": worst, "p": [1, 2, 4, 8], "points": 2000},
@@ -962,29 +963,8 @@ def check_004_9b_fix() -> Result:
 # ---------------------------------------------------------------------------
 
 
-def _c(cid, location, inventory, statement, kind, expected, check, title, **kw) -> Claim:
-    return Claim(
-        id=cid,
-        source=SOURCE,
-        location=location,
-        inventory=inventory,
-        statement=statement,
-        kind=kind,
-        expected=expected,
-        check=check,
-        title=title,
-        **kw,
-    )
+_c = functools.partial(make_claim, SOURCE)
 
-
-IDN, INQ, LIM, VAL, ALG, QUAL = (
-    Kind.IDENTITY,
-    Kind.INEQUALITY,
-    Kind.LIMIT,
-    Kind.VALUE,
-    Kind.ALGORITHM,
-    Kind.QUALITATIVE,
-)
 
 CLAIMS: list[Claim] = [
     _c(

@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from reports.claims import seed_002, seed_003
+from reports.claims import _verdicts, seed_002, seed_003
 from reports.claims.base import Claim, Verdict
 
 ALL = seed_002.CLAIMS + seed_003.CLAIMS
@@ -62,7 +62,7 @@ def test_conditional_results_state_their_conditions():
 
 
 def test_printed_value_reading():
-    f = seed_003._printed_value
+    f = _verdicts.printed_value
     assert f(3.902281, "3.902") == "exact"
     assert f(4.165518, "4.165") == "close"
     assert f(4.1672, "4.165") == "wrong"
