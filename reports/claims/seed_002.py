@@ -15,12 +15,30 @@ import numpy as np
 import sympy as sp
 
 from derivations import symbols as S
-from reports.claims.base import Claim, Kind, Result, Verdict
+from reports.claims._verdicts import (
+    ALG,
+    APPROXIMATE,
+    CONDITIONAL,
+    CONFIRMED,
+    IDN,
+    INQ,
+    LIM,
+    PROVED,
+    QUAL,
+    REFUTED,
+    approximate,
+    conditional,
+    confirmed,
+    decide,
+    interval,
+    make_claim,
+    proved,
+    refuted,
+)
+from reports.claims.base import Claim, Result
 
 SOURCE = "002_5f54ea678090eb2e.txt"
 
-PROVED, CONFIRMED, APPROXIMATE = Verdict.PROVED, Verdict.CONFIRMED, Verdict.APPROXIMATE
-CONDITIONAL, REFUTED = Verdict.CONDITIONAL, Verdict.REFUTED
 
 _u = sp.Symbol("u", positive=True)
 _D = sp.Symbol("D", positive=True)
@@ -69,7 +87,7 @@ def check_002_1a() -> Result:
             ]
         )
         err = max(err, float(np.max(np.abs(fd - formula))))
-    return _proved(
+    return proved(
         sym_ok and err < 1e-8,
         "diff of the loss equals the printed gradient (SymPy); finite differences agree",
         {
@@ -90,7 +108,7 @@ def check_002_1b() -> Result:
     times) is a counterexample: the finite-difference curvature of the loss at
     w = 0 is 9/4 > 2.
     """
-    d = _decide(_u / (1 + _u) ** 2, "<=", sp.Rational(1, 4))
+    d = decide(_u / (1 + _u) ** 2, "<=", sp.Rational(1, 4))
     xv, h = np.array([3.0]), 1e-4
     curv = float(
         (
@@ -100,7 +118,7 @@ def check_002_1b() -> Result:
         )
         / h**2
     )
-    return _conditional(
+    return conditional(
         d.verdict == "true" and abs(curv - 2.25) < 1e-5,
         "smoothness constant is ||x||^2/4: 2-smooth only when ||x||^2 <= 8",
         {
@@ -122,7 +140,7 @@ def check_002_1c() -> Result:
     differences of the loss) on 500 random examples with ||x|| = r = 2: the
     sample total variance is below r^2.
     """
-    d = _decide(_u / (1 + _u), "<=", sp.Integer(1))
+    d = decide(_u / (1 + _u), "<=", sp.Integer(1))
     rng = np.random.default_rng(2)
     r, h = 2.0, 1e-6
     w = rng.normal(size=3)
@@ -139,7 +157,7 @@ def check_002_1c() -> Result:
         )
     g = np.array(grads)
     var = float(np.sum(np.var(g, axis=0)))
-    return _proved(
+    return proved(
         d.verdict == "true" and var <= r * r,
         f"total variance {var:.3f} <= r^2 = {r * r}",
         {"symbolic": d.method, "sample_total_variance": var, "r2": r * r, "samples": 500},
@@ -163,7 +181,7 @@ def check_002_2() -> Result:
     r0 = _adagrad_rate_times_sqrt_t(mu=0.0, sigma=1.0, steps=10_000, seeds=32, seed=3)
     r1 = _adagrad_rate_times_sqrt_t(mu=1.0, sigma=0.1, steps=10_000, seeds=32, seed=4)
     ok = sol == [0] and abs(r0 - 1) < 0.01 and abs(r1 - 0.1 / math.sqrt(1.01)) < 0.001
-    return _conditional(
+    return conditional(
         ok,
         "eta_t sqrt(t) -> c/sqrt(mu^2+sigma^2): c/sigma only for zero-mean gradients",
         {
@@ -201,7 +219,7 @@ def _regret_bound(dim: int, norm: str) -> Result:
     crit = sp.solve(sp.diff(bound, c), c)
     worst = _regret_search(dim, norm)
     lim = 2 * SQ2
-    return _confirmed(
+    return confirmed(
         at == 0 and crit == [sp.sqrt(2) * _D] and worst["ratio"] < lim,
         f"largest regret/(D x gradient term) found {worst['ratio']:.3f} < 2 sqrt 2 = {lim:.3f}",
         {
@@ -249,7 +267,7 @@ def check_002_4() -> Result:
     """
     sym_ok = all(_cauchy_schwarz_sos(d) for d in range(2, 7))
     hi, _ = _cs_ratios(seed=6)
-    return _proved(
+    return proved(
         sym_ok and hi <= 1 + 1e-12,
         f"largest sum sqrt(A_i) / sqrt(d sum A_i) found: {hi:.15f}",
         {
@@ -268,7 +286,7 @@ def check_002_4b() -> Result:
     """
     sym_ok = all(_sqrt_sum_superadditive(d) for d in range(2, 6))
     _, lo = _cs_ratios(seed=7)
-    return _proved(
+    return proved(
         sym_ok and lo >= 1 - 1e-12,
         "sum_i sqrt(A_i) >= sqrt(sum_i A_i); equal only with one non-zero coordinate",
         {
@@ -288,7 +306,7 @@ def check_002_5a() -> Result:
     for dd in (1, 2, 7, 100, 1000):
         v = rng.choice([-1.0, 1.0], size=dd) * 0.37
         err = max(err, abs(np.linalg.norm(v) / (math.sqrt(dd) * np.abs(v).max()) - 1))
-    return _proved(
+    return proved(
         sym_ok and err < 1e-14,
         "||w*||_2 = sqrt(d) ||w*||_inf",
         {"symbolic": "sqrt(d w^2) = sqrt(d) w", "max_rel_error": err},
@@ -299,7 +317,7 @@ def check_002_5b() -> Result:
     """D2 = sqrt(d) D_inf gives D_inf sum_i sqrt(A_i) <= D2 sqrt(sum ||g||^2) (002-4 x D_inf)."""
     sym_ok = all(_cauchy_schwarz_sos(d) for d in range(2, 5))
     hi, _ = _cs_ratios(seed=9)
-    return _proved(
+    return proved(
         sym_ok and hi <= 1 + 1e-12,
         "the AdaGrad bound is at most the GD bound when D2 = sqrt(d) D_inf",
         {"symbolic": "002-4 multiplied by D_inf", "largest_ratio": hi},
@@ -320,7 +338,7 @@ def check_002_6a() -> Result:
     )
     mean, se = _one_hot_accumulator_sum(d=20, T=400, runs=2000, seed=10)
     bound = math.sqrt(400) * float(sp.harmonic(20))
-    return _confirmed(
+    return confirmed(
         sym_ok and mean + 4 * se <= bound,
         f"E sum sqrt(N_i) = {mean:.2f} ± {se:.2f} <= sqrt(T) H_d = {bound:.2f}",
         {
@@ -343,7 +361,7 @@ def check_002_6b() -> Result:
     dd = sp.Symbol("d", integer=True, positive=True)
     lim = sp.limit(sp.harmonic(dd) - sp.log(dd), dd, sp.oo)
     gap = float(np.sum(1.0 / np.arange(1, 10**6 + 1)) - math.log(10**6))
-    return _proved(
+    return proved(
         lim == sp.EulerGamma and abs(gap - 0.5772157) < 1e-6,
         "H_d = ln d + gamma + o(1) = O(log d)",
         {"limit": str(lim), "H_1e6_minus_ln_1e6": gap},
@@ -357,7 +375,7 @@ def check_002_6c() -> Result:
     one-hot stream after T = 400 steps is exactly 400.
     """
     total = _one_hot_l2_accumulator(d=20, T=400, seed=11)
-    return _proved(
+    return proved(
         total == 400.0,
         "sum_t ||g_t||^2 = T exactly",
         {"symbolic": "||e_i||^2 = 1", "accumulator": total, "T": 400},
@@ -373,7 +391,7 @@ def check_002_7a() -> Result:
     x = sp.Symbol("x", positive=True)
     val = sp.integrate(1 / sp.sqrt(x), (x, 0, _Ssum))
     quad = _quad_inv_sqrt(1.0)
-    return _refuted(
+    return refuted(
         sp.simplify(val - sp.sqrt(2 * _Ssum)) != 0 and abs(quad - 2.0) < 1e-10,
         f"int_0^1 dx/sqrt(x) = {quad:.12f}, printed sqrt(2) = {SQ2:.6f}",
         {"sympy_integral": str(val), "quadrature_at_S=1": quad},
@@ -387,7 +405,7 @@ def check_002_7a_fix() -> Result:
     x = sp.Symbol("x", positive=True)
     val = sp.integrate(1 / sp.sqrt(x), (x, 0, _Ssum))
     err = max(abs(_quad_inv_sqrt(s) / (2 * math.sqrt(s)) - 1) for s in (0.3, 1.0, 7.0))
-    return _proved(
+    return proved(
         sp.simplify(val - 2 * sp.sqrt(_Ssum)) == 0 and err < 1e-12,
         "int_0^S dx/sqrt(x) = 2 sqrt(S)",
         {"sympy": str(val), "quadrature_max_rel_error": err},
@@ -402,7 +420,7 @@ def check_002_7b() -> Result:
     """
     lhs = float(_sum_to_integral(np.ones(6)))
     rhs = math.sqrt(12.0)
-    return _refuted(
+    return refuted(
         lhs > rhs,
         f"g = (1,1,1,1,1,1): sum = {lhs:.4f} > sqrt(2*6) = {rhs:.4f}",
         {"lhs": lhs, "rhs": rhs},
@@ -422,9 +440,9 @@ def check_002_7b_fix() -> Result:
     climb: the largest ratio to 2 sqrt(S) is below 1.
     """
     a, b = sp.Symbol("a", positive=True), sp.Symbol("b", nonnegative=True)
-    d = _decide(a / sp.sqrt(a + b), "<=", 2 * (sp.sqrt(a + b) - sp.sqrt(b)))
+    d = decide(a / sp.sqrt(a + b), "<=", 2 * (sp.sqrt(a + b) - sp.sqrt(b)))
     worst, tried = _sum_to_integral_search(seed=13)
-    return _proved(
+    return proved(
         d.verdict == "true" and worst < 1,
         f"largest sum / (2 sqrt S) found: {worst:.5f}",
         {"symbolic": d.method, "largest_ratio": worst, "sequences": tried},
@@ -439,7 +457,7 @@ def check_002_7c() -> Result:
     """
     play = _play_fixed(-np.ones((1, 3, 1)), D=1.0, norm="linf")
     reached = float(play.w[0, -1, 0])
-    return _refuted(
+    return refuted(
         reached == 1.0,
         "w_t = D = 1, w* = -1: (w_t - w*)^2 = 4 > D^2 = 1",
         {"projected_adagrad_w_3": reached},
@@ -452,10 +470,10 @@ def check_002_7c_fix() -> Result:
     """(w_t - w*)^2 <= 4 D^2 for w_t, w* in [-D, D] (decided with D = 1); the
     largest gap along all the adversarial plays of 002-3 is at most 4."""
     p, q = sp.Symbol("p", real=True), sp.Symbol("q", real=True)
-    dom = {p: _interval(-1, 1, closed=True), q: _interval(-1, 1, closed=True)}
-    d = _decide((p - q) ** 2, "<=", sp.Integer(4), dom)
+    dom = {p: interval(-1, 1, closed=True), q: interval(-1, 1, closed=True)}
+    d = decide((p - q) ** 2, "<=", sp.Integer(4), dom)
     gap = _regret_search(1, "linf")["max_gap_sq"]
-    return _proved(
+    return proved(
         d.verdict == "true" and gap <= 4.0,
         "(w_t - w*)^2 <= 4 D^2",
         {"decide": d.method, "max_gap_sq_in_plays": gap},
@@ -480,9 +498,9 @@ def check_002_7e() -> Result:
     inequality along every step of the adversarial plays.
     """
     uu, ss = sp.Symbol("u", nonnegative=True), sp.Symbol("s", positive=True)
-    d = _decide(uu**2, "<=", (uu + ss) ** 2)
+    d = decide(uu**2, "<=", (uu + ss) ** 2)
     viol = _regret_search(1, "linf")["projection_violation"]
-    return _proved(
+    return proved(
         d.verdict == "true" and viol <= 1e-12,
         "projection onto an interval containing w* does not increase the distance",
         {
@@ -502,7 +520,7 @@ def check_002_7f() -> Result:
     """
     w = _regret_search(1, "linf")
     ce = w["wrong_step_counterexample"]
-    return _refuted(
+    return refuted(
         ce is not None,
         "a played sequence has regret above D^2/(2 eta_T) + sum eta_t g_t^2 / 2",
         {"searched": w["played"]},
@@ -520,9 +538,9 @@ def check_002_7f_fix() -> Result:
     from sqrt(S + a) >= sqrt(S). Numeric: no adversarial play violates it.
     """
     ss, aa = sp.Symbol("S", nonnegative=True), sp.Symbol("a", nonnegative=True)
-    d = _decide(sp.sqrt(ss + aa), ">=", sp.sqrt(ss))
+    d = decide(sp.sqrt(ss + aa), ">=", sp.sqrt(ss))
     w = _regret_search(1, "linf")
-    return _confirmed(
+    return confirmed(
         d.verdict == "true" and w["corrected_step_margin"] >= 0,
         f"smallest slack found: {w['corrected_step_margin']:.4f}",
         {"decide": d.method, "smallest_slack": w["corrected_step_margin"], "played": w["played"]},
@@ -547,7 +565,7 @@ def check_002_8a() -> Result:
     v1 = (1 - S.beta2) * g1**2 / (1 - S.beta2)
     first = sp.simplify(-m1 / sp.sqrt(v1))  # the printed update direction w_2 - w_1 over eta
     w_end = _adam_quadratic(steps=500, lr=0.01, printed_sign=True)
-    return _refuted(
+    return refuted(
         first == 1 and w_end > 1.5,
         f"as printed w goes from 1 to {w_end:.3f} on f = w^2/2 (ascent)",
         {"first_step_over_eta": str(first), "w_501": w_end},
@@ -575,7 +593,7 @@ def check_002_8a_fix() -> Result:
     v1 = (1 - S.beta2) * g1**2 / (1 - S.beta2)
     first = sp.simplify(-m1 / sp.sqrt(v1))
     w_end = _adam_quadratic(steps=500, lr=0.01, printed_sign=False)
-    return _confirmed(
+    return confirmed(
         first == -1 and abs(w_end) < 0.05,
         f"corrected sign: |w_501| = {abs(w_end):.4f} < 0.05",
         {"first_step_over_eta": str(first), "w_501": w_end},
@@ -589,7 +607,7 @@ def check_002_8b() -> Result:
     0/0 in the second coordinate.
     """
     out = _adam_zero_coordinate(eps=0.0)
-    return _refuted(
+    return refuted(
         not out["finite"],
         "a never-seen coordinate gives 0/0 without epsilon",
         {"second_coordinate": out["second"]},
@@ -603,7 +621,7 @@ def check_002_8b_fix() -> Result:
     """With sqrt(v_hat) + eps (eps = 1e-8) the never-seen coordinate stays at its
     start and the other moves by eta/(1 + 1e-8) per step (m_hat = v_hat^{1/2} = 1)."""
     out = _adam_zero_coordinate(eps=1e-8)
-    return _confirmed(
+    return confirmed(
         out["finite"] and out["second"] == 0.0,
         "with epsilon the never-seen coordinate does not move",
         {"second_coordinate": out["second"], "first": out["first"]},
@@ -632,7 +650,7 @@ def check_002_9b() -> Result:
     """
     v1 = _ema_first(g=1.0, beta=0.999, square=True)
     claimed = 0.999 * 1e-6 + (1 - 0.999) * 1.0
-    return _conditional(
+    return conditional(
         abs(claimed - v1 - 0.999e-6) < 1e-15,
         "the beta2^t eps^2 term is there only if v_0 = eps^2",
         {"v1_recursion": v1, "v1_claimed": claimed},
@@ -667,7 +685,7 @@ def check_002_9d() -> Result:
     """
     mean, se = _sqrt_vhat_mean(t=1, samples=40_000, seed=17)
     target = math.sqrt(2 / math.pi)
-    return _refuted(
+    return refuted(
         abs(mean - target) < 4 * se and mean + 4 * se < 1,
         f"E sqrt(v_hat_1) = {mean:.4f} ± {se:.4f} while E g^2 = 1",
         {"mean": mean, "standard_error": se, "sqrt(2/pi)": target, "samples": 40_000},
@@ -689,7 +707,7 @@ def check_002_9e() -> Result:
     """
     t_sym = int(sp.ceiling(sp.log(sp.Rational(1, 100)) / sp.log(sp.Rational(999, 1000))))
     t_num = _first_step_within(beta=0.999, rel=0.01)
-    return _approximate(
+    return approximate(
         t_sym == t_num,
         f"1 - 0.999^t >= 0.99 only from t = {t_num}",
         {"t_symbolic": t_sym, "t_simulated": t_num, "beta2": 0.999, "within": 0.01},
@@ -706,7 +724,7 @@ def check_002_10a() -> Result:
     """
     res = _unroll_check(square=False, seed=19)
     m1 = _ema_first(g=-1.0, beta=0.9, square=False)  # the printed m_1 is the EMA of -g
-    return _conditional(
+    return conditional(
         res.verdict is PROVED and abs(m1 + 0.1) < 1e-15,
         "holds for the + recursion with m_0 = 0; as printed m_1 = -0.1",
         {"plus_sign": res.summary, "printed_m1": m1},
@@ -827,7 +845,7 @@ def check_002_12d() -> Result:
     lhs = sp.Rational(n - 1, n) * sum(xs[:-1]) / (n - 1) + xs[-1] / n
     sym_ok = sp.cancel(lhs - sum(xs) / n) == 0
     err = _ema_extends_mean(seed=30)
-    return _proved(
+    return proved(
         sym_ok and err < 1e-13,
         "an EMA step with beta = (N-1)/N extends a mean",
         {"symbolic": "N = 5", "max_rel_error": err},
@@ -841,9 +859,9 @@ def check_002_13a() -> Result:
     simulated limit variance at b = 0.8 (a = 0.2) is 0.111 <= 0.2.
     """
     ident = sp.cancel(((1 - b1) ** 2 / (1 - b1**2)).subs(b1, 1 - _a1) - _a1 / (2 - _a1)) == 0
-    d = _decide(_a1 / (2 - _a1), "<=", _a1, {_a1: _interval(0, 1, closed_hi=True)})
+    d = decide(_a1 / (2 - _a1), "<=", _a1, {_a1: interval(0, 1, closed_hi=True)})
     sim = _mc_var_m_hat(beta=0.8, t=100, samples=20_000, seed=31)
-    return _proved(
+    return proved(
         ident and d.verdict == "true" and sim[0] - 4 * sim[1] <= 0.2,
         "(1-b)^2/(1-b^2) = a/(2-a) <= a",
         {"decide": d.method, "simulated_var_b0.8": sim[0], "se": sim[1]},
@@ -931,63 +949,7 @@ def check_002_16() -> Result:
 
 
 # ---------------------------------------------------------------------------
-# Result builders: the verdict follows from the evidence; evidence that does not
-# support the reviewed reading yields "inconclusive" (and so a mismatch).
-
-
-def _result(ok: bool, verdict: Verdict, summary: str, evidence: dict, **kw) -> Result:
-    if ok:
-        return Result(verdict, summary, evidence, **kw)
-    return Result(
-        Verdict.INCONCLUSIVE, "evidence does not support the reading: " + summary, evidence
-    )
-
-
-def _proved(ok: bool, summary: str, evidence: dict) -> Result:
-    return _result(ok, PROVED, summary, evidence)
-
-
-def _confirmed(ok: bool, summary: str, evidence: dict) -> Result:
-    return _result(ok, CONFIRMED, summary, evidence)
-
-
-def _approximate(ok: bool, summary: str, evidence: dict) -> Result:
-    return _result(ok, APPROXIMATE, summary, evidence)
-
-
-def _conditional(
-    ok: bool, summary: str, evidence: dict, *, counterexample: dict, conditions: str
-) -> Result:
-    return _result(
-        ok,
-        CONDITIONAL,
-        summary,
-        {**evidence, "conditions": conditions},
-        counterexample=counterexample,
-    )
-
-
-def _refuted(
-    ok: bool, summary: str, evidence: dict, *, counterexample: dict, corrected: str | None = None
-) -> Result:
-    return _result(
-        ok, REFUTED, summary, evidence, counterexample=counterexample, corrected=corrected
-    )
-
-
-def _decide(lhs: sp.Expr, op: str, rhs: sp.Expr, assume: dict | None = None):
-    """A symbolic decision (proof or counterexample) from derivations.equivalence."""
-    from derivations.equivalence import decide
-
-    return decide(lhs, op, rhs, assume, budget=4.0)
-
-
-def _interval(lo, hi, *, closed: bool = False, closed_hi: bool = False):
-    from derivations.parsing.assume import Domain
-
-    return Domain(
-        sp.Integer(lo), sp.Integer(hi), lo_open=not closed, hi_open=not (closed or closed_hi)
-    )
+# numeric helpers
 
 
 def _num(x) -> float:
@@ -1228,7 +1190,7 @@ def _unroll_check(square: bool, seed: int) -> Result:
     closed_num = bv**T * init + (1 - bv) * np.sum(bv**taus * u[:, ::-1], axis=1)
     err = float(np.max(np.abs(run[:, -1] / closed_num - 1)))
     what = "v" if square else "m"
-    return _proved(
+    return proved(
         sym_ok and err < 1e-13,
         f"{what}_t = beta^t {what}_0 + (1-beta) sum beta^tau u_(t-tau)",
         {
@@ -1289,7 +1251,7 @@ def _expectation_check(kind: str, seed: int) -> Result:
         mean, se = _mean_se(mc[kind])
         ok &= abs(mean - target(t)) <= 4 * se
         rows.append({"t": t, "mean": mean, "se": se, "target": target(t)})
-    return _proved(
+    return proved(
         ok,
         f"E[{kind}_t] matches within 4 standard errors ({n} samples)",
         {
@@ -1328,7 +1290,7 @@ def _weighted_average_check(seed: int) -> Result:
     w = bv ** np.arange(T)
     avg_num = np.sum(w * g[:, ::-1], axis=1) / np.sum(w)
     err = float(np.max(np.abs(m_hat - avg_num)))
-    return _proved(
+    return proved(
         sym_ok and err < 1e-13,
         "m_hat_t is the beta-weighted average of g",
         {
@@ -1361,7 +1323,7 @@ def _correlated_noise_check(seed: int) -> Result:
     formula = float(_var_m_hat_sym().subs({b1: sp.Rational(9, 10), S.t: 2}))
     indep = _mc_var_m_hat(bv, t, n, seed + 1)
     ok = abs(var - 1) <= 4 * se and abs(indep[0] - formula) <= 4 * indep[1]
-    return _conditional(
+    return conditional(
         ok,
         f"correlated noise: Var = {var:.3f} sigma^2, formula {formula:.3f}",
         {
@@ -1387,7 +1349,7 @@ def _printed_variance_check(seed: int) -> Result:
     printed_t1 = float(_PRINTED_11.subs({b1: sp.Rational(9, 10), S.t: 1}))
     var, se = _mc_var_m_hat(0.9, 1, 20_000, seed)
     differs = sp.cancel(_PRINTED_11 - _var_m_hat_sym()) != 0
-    return _refuted(
+    return refuted(
         differs and abs(var - 1) <= 4 * se and printed_t1 > var + 4 * se,
         f"t = 1, b = 0.9: simulated Var = {var:.3f} sigma^2, printed {printed_t1:.3f} sigma^2",
         {"simulated": var, "se": se, "printed": printed_t1, "samples": 20_000},
@@ -1419,7 +1381,7 @@ def _corrected_variance_check(seed: int) -> Result:
         exact = float(_FIX_11.subs({b1: sp.Rational(9, 10), S.t: t}))
         ok &= abs(var - exact) <= 4 * se
         rows.append({"t": t, "simulated": var, "se": se, "formula": exact})
-    return _proved(
+    return proved(
         ok,
         "corrected Var(m_hat_t) matches the simulation at t = 1, 3, 8, 20",
         {"symbolic": f"cancel(formula - {src}) = 0", "monte_carlo": rows, "beta1": 0.9, "z": 4},
@@ -1435,7 +1397,7 @@ def _variance_limit_check(seed: int) -> Result:
     printed_lim = S.limit_t_to_infinity(_PRINTED_11, b1)
     var, se = _mc_var_m_hat(0.8, 100, 20_000, seed)
     ok &= abs(var - 0.2 / 1.8) <= 4 * se
-    return _proved(
+    return proved(
         ok,
         f"limit (1-b)/(1+b); simulated {var:.4f} vs {0.2 / 1.8:.4f} at b = 0.8",
         {
@@ -1454,7 +1416,7 @@ def _taylor_check(seed: int, fixed: bool) -> Result:
     var, se = _mc_var_m_hat(0.9, 200, 20_000, seed)
     exact = 0.1 / 1.9
     if not fixed:
-        return _refuted(
+        return refuted(
             first == sp.Rational(1, 2) and abs(var - exact) <= 4 * se and var + 4 * se < 0.1,
             f"b = 0.9: simulated limit Var = {var:.4f} sigma^2, claimed 0.1 sigma^2",
             {"series": sp.sstr(ser), "simulated": var, "se": se, "exact": exact},
@@ -1464,7 +1426,7 @@ def _taylor_check(seed: int, fixed: bool) -> Result:
     rel = {bv: abs(((1 - bv) / 2) / ((1 - bv) / (1 + bv)) - 1) for bv in (0.9, 0.99)}
     ok = first == sp.Rational(1, 2) and abs(var - exact) <= 4 * se
     ok &= abs(rel[0.9] - 0.05) < 1e-12 and abs(rel[0.99] - 0.005) < 1e-12
-    return _approximate(
+    return approximate(
         ok,
         "first-order term a/2; 5% low at b = 0.9, 0.5% at b = 0.99",
         {
@@ -1482,7 +1444,7 @@ def _batch_size_check(seed: int, fixed: bool) -> Result:
     sym_ok = sp.cancel(lim - 1 / (2 * n - 1)) == 0
     if not fixed:
         var, se = _mc_var_m_hat(0.9, 200, 20_000, seed)
-        return _refuted(
+        return refuted(
             sym_ok and abs(var - 1 / 19) <= 4 * se and var + 4 * se < 0.1,
             f"N = 10: simulated Var = {var:.4f} sigma^2 = 1/{1 / var:.1f}, not 1/10",
             {"simulated": var, "se": se, "limit": "1/(2N-1)"},
@@ -1495,7 +1457,7 @@ def _batch_size_check(seed: int, fixed: bool) -> Result:
         var, se = _mc_var_m_hat((nn - 1) / nn, 20 * nn, 20_000, seed + nn)
         ok &= abs(var - 1 / (2 * nn - 1)) <= 4 * se
         rows.append({"N": nn, "simulated": var, "se": se, "1/(2N-1)": 1 / (2 * nn - 1)})
-    return _proved(
+    return proved(
         ok,
         "Var -> sigma^2/(2N-1): batch size 2N-1",
         {"symbolic": "cancel((1-b)/(1+b) - 1/(2N-1)) = 0 at b = (N-1)/N", "monte_carlo": rows},
@@ -1506,7 +1468,7 @@ def _half_threshold_check() -> Result:
     tt = sp.Symbol("t", positive=True)
     lb = sp.Symbol("l", negative=True)  # l = log b < 0
     # t >= log(1/2)/l  <=>  t l <= log(1/2) since l < 0: decide t l <= log(1/2) at the threshold
-    d = _decide(lb * (sp.log(sp.Rational(1, 2)) / lb + tt), "<=", sp.log(sp.Rational(1, 2)))
+    d = decide(lb * (sp.log(sp.Rational(1, 2)) / lb + tt), "<=", sp.log(sp.Rational(1, 2)))
     bs = np.linspace(0.005, 0.995, 200)
     worst = 0.0
     for bv in bs:
@@ -1514,7 +1476,7 @@ def _half_threshold_check() -> Result:
         # the weight of the initial value after t0 EMA steps is beta^t0: run the recursion
         w = _ema_run(np.zeros((1, t0)), beta=bv, init=1.0)[0, -1]
         worst = max(worst, float(w))
-    return _proved(
+    return proved(
         d.verdict == "true" and worst <= 0.5,
         f"largest beta^t at the threshold: {worst:.4f} <= 1/2",
         {"decide": d.method, "max_beta^t": worst, "betas": 200},
@@ -1524,8 +1486,8 @@ def _half_threshold_check() -> Result:
 def _four_alpha_check(seed: int) -> Result:
     x, a = sp.Symbol("x", positive=True), _a1
     # factor <= a/(2-a) * (1 - b^{2t-1})/(1-x)^2 with 1 - b^{2t-1} <= 1 and x <= 1/2
-    d1 = _decide(1 / (1 - x) ** 2, "<=", sp.Integer(4), {x: _half_open()})
-    d2 = _decide(4 * a / (2 - a), "<=", 4 * a, {a: _interval(0, 1, closed_hi=True)})
+    d1 = decide(1 / (1 - x) ** 2, "<=", sp.Integer(4), {x: _half_open()})
+    d2 = decide(4 * a / (2 - a), "<=", 4 * a, {a: interval(0, 1, closed_hi=True)})
     worst_printed = worst_true = 0.0
     for bv in np.r_[
         np.linspace(0.001, 0.05, 20), np.linspace(0.05, 0.95, 60), 1 - np.logspace(-1.3, -6, 30)
@@ -1542,7 +1504,7 @@ def _four_alpha_check(seed: int) -> Result:
         var, se = _mc_var_m_hat(bv, t0, 20_000, seed + t0)
         ok &= var - 4 * se <= 4 * (1 - bv) and var / (4 * (1 - bv)) < 1
         rows.append({"beta1": bv, "t": t0, "simulated": var, "se": se, "4a": 4 * (1 - bv)})
-    return _proved(
+    return proved(
         ok,
         f"largest factor/(4a) at the threshold: printed {worst_printed:.3f}, "
         f"corrected {worst_true:.3f}",
@@ -1572,7 +1534,7 @@ def _sign_update_check(seed: int) -> Result:
     grads = rng.normal(size=(8, 30)) * np.exp(rng.normal(size=(8, 30)))
     steps = _adam_updates(grads, lr=0.01, beta1=0.0, beta2=0.0, eps=0.0)
     err = float(np.max(np.abs(steps + 0.01 * np.sign(grads))))
-    return _proved(
+    return proved(
         sym_ok and err < 1e-17,
         "beta1 = beta2 = 0 gives -eta sign(g)",
         {
@@ -1593,7 +1555,7 @@ def _unit_v_hat_check(seed: int) -> Result:
         v = _ema_run(g * g, beta=bv, init=0.0)
         t = np.arange(1, 201)
         err = max(err, float(np.max(np.abs(v / -np.expm1(t * np.log(bv)) - 1))))
-    return _proved(
+    return proved(
         sym_ok and err < 1e-12,
         "v_hat_t = 1 whenever |g_t| = 1",
         {"symbolic": "(1-b2) sum b2^tau / (1 - b2^t) = 1", "max_rel_error": err},
@@ -1610,7 +1572,7 @@ def _sign_wrong_way_check(seed: int) -> Result:
     w_end = _sign_descent(noise, lr=0.1)
     mean, se = _mean_se(w_end)
     ok = e_sign < 0 < e_g and abs(mean - 1) < 0.1 and mean - 4 * se > 0.5
-    return _confirmed(
+    return confirmed(
         ok,
         f"sign update ends at w = {mean:.3f} ± {se:.3f}, minimum at 0",
         {
@@ -1631,7 +1593,7 @@ def _reddi_check() -> Result:
     sym_ok = sp.simplify(sp.diff(avg, x) - (cc - 2) / 3) == 0
     adam_x, ams_x, regret_ratio = _reddi_runs(C=3.0, steps=3000)
     ok = sym_ok and adam_x > 0.9 and ams_x < -0.5 and regret_ratio > 0.5
-    return _confirmed(
+    return confirmed(
         ok,
         f"Adam ends at x = {adam_x:.3f} (optimum -1); AMSGrad at {ams_x:.3f}",
         {
@@ -1647,11 +1609,11 @@ def _reddi_check() -> Result:
 
 def _norm_order_check(seed: int) -> Result:
     w = sp.symbols("w1:4", real=True)
-    d = _decide(w[0] ** 2, "<=", sum(x**2 for x in w))
+    d = decide(w[0] ** 2, "<=", sum(x**2 for x in w))
     rng = np.random.default_rng(seed)
     v = np.r_[rng.normal(size=(200, 5)), np.eye(5)]
     ratio = np.abs(v).max(axis=1) / np.linalg.norm(v, axis=1)
-    return _proved(
+    return proved(
         d.verdict == "true" and ratio.max() <= 1.0,
         "||w||_inf <= ||w||_2, equality exactly for one non-zero coordinate",
         {
@@ -1753,31 +1715,11 @@ def _reddi_runs(C: float, steps: int) -> tuple[float, float, float]:
 # ---------------------------------------------------------------------------
 
 
-def _c(cid, location, inventory, statement, kind, expected, check, title, **kw) -> Claim:
-    return Claim(
-        id=cid,
-        source=SOURCE,
-        location=location,
-        inventory=inventory,
-        statement=statement,
-        kind=kind,
-        expected=expected,
-        check=check,
-        title=title,
-        **kw,
-    )
+_c = functools.partial(make_claim, SOURCE)
 
 
 _S21, _S22 = "§2.1 Momentum as Averaging", "§2.2 Convergence failure of Adam"
 _T3P = "§1, proof of Theorem 3"
-IDN, INQ, LIM, VAL, ALG, QUAL = (
-    Kind.IDENTITY,
-    Kind.INEQUALITY,
-    Kind.LIMIT,
-    Kind.VALUE,
-    Kind.ALGORITHM,
-    Kind.QUALITATIVE,
-)
 
 CLAIMS: list[Claim] = [
     _c(
