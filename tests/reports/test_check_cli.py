@@ -101,7 +101,10 @@ def test_check_raising_claim_exits_1(monkeypatch, capsys):
 
     broken = dataclasses.replace(by_id()[cid], check=boom)
     monkeypatch.setattr(registry, "_catalogue", lambda: (broken,))
+    monkeypatch.setenv("COLUMNS", "80")  # the table's evidence column is cut to the terminal
     assert main(["check", "-q"]) == 1
     cap = capsys.readouterr()
     assert "inconclusive" in cap.out
-    assert "RuntimeError: simulated failure" in cap.out
+    assert "check raised RuntimeError" in cap.out
+    # the mismatch line on stderr carries the whole error, whatever the terminal width
+    assert "check raised RuntimeError: simulated failure" in cap.err
