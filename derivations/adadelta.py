@@ -62,7 +62,7 @@ def adadelta_steps(
     """
     gs = S.stream(n, gs)
     eg2, edx2 = sp.Integer(0), sp.Integer(0)
-    out = AdadeltaSteps([], [], [], [sp.sympify(x1)])
+    out = AdadeltaSteps([], [], [], [S.as_expr(x1)])
     for g in gs:
         eg2 = rho * eg2 + (1 - rho) * g**2
         dx = -sp.sqrt(edx2 + eps) / sp.sqrt(eg2 + eps) * g

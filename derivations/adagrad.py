@@ -47,7 +47,7 @@ def adagrad_G_unrolled(
     """
     gs = S.stream(n, gs)
     out: list[sp.Expr] = []
-    acc = sp.sympify(G0)
+    acc = S.as_expr(G0)
     for x in gs:
         acc = acc + x**2
         out.append(acc)

@@ -83,7 +83,7 @@ def adam_steps(
         v_hat = [vt * _bc(i, beta2) for i, vt in enumerate(v, start=1)]
     else:
         m_hat, v_hat = list(m), list(v)
-    w = [sp.sympify(w1)]
+    w = [S.as_expr(w1)]
     for mh, vh in zip(m_hat, v_hat, strict=True):
         w.append(w[-1] - step_from_moments(mh, vh, alpha=alpha, eps=eps, eps_inside=eps_inside))
     return AdamSteps(m, v, m_hat, v_hat, w)

@@ -77,7 +77,7 @@ def lp_second_moment(
     """
     gs = list(S.grads(n) if gs is None else gs)
     v = ema_unrolled([sp.Abs(x) ** p for x in gs], beta2**p)[-1]
-    return v ** (1 / sp.sympify(p))
+    return v ** (1 / S.as_expr(p))
 
 
 def adamax_step(
@@ -131,7 +131,7 @@ def adamax_steps(
     m = ema_unrolled(gs, beta1)
     u = adamax_u_unrolled(n, beta2, gs, convention=convention, eps=eps)
     m_hat = [mt * _bc(i, beta1) for i, mt in enumerate(m, start=1)]
-    theta = [sp.sympify(theta1)]
+    theta = [S.as_expr(theta1)]
     for i, (mt, ut) in enumerate(zip(m, u, strict=True), start=1):
         step = adamax_step(mt, ut, i, convention=convention, alpha=alpha, beta1=beta1, eps=eps)
         theta.append(theta[-1] - step)

@@ -79,7 +79,7 @@ def adam_l2_steps(
     ``torch.optim.Adam(weight_decay=λ)``; Loshchilov & Hutter (arXiv:1711.05101), Algorithm 2
     (the "Adam with L2" line).
     """
-    thetas = [sp.sympify(theta1)]
+    thetas = [S.as_expr(theta1)]
     gs: list[sp.Expr] = []
     for i in range(1, n + 1):
         gs.append(S.grad(i) + wd * thetas[-1])

@@ -40,7 +40,7 @@ def ema_unrolled(xs: Sequence[sp.Expr], beta: sp.Expr, x0: sp.Expr = 0) -> list[
     [g1*(1 - beta1)]
     """
     out: list[sp.Expr] = []
-    m = sp.sympify(x0)
+    m = S.as_expr(x0)
     for x in xs:
         m = beta * m + (1 - beta) * x
         out.append(m)

@@ -46,7 +46,7 @@ def heavy_ball_unrolled(
     """
     gs = S.stream(n, gs)
     out: list[sp.Expr] = []
-    u = sp.sympify(u0)
+    u = S.as_expr(u0)
     for x in gs:
         u = mu * u + x
         out.append(u)
@@ -128,7 +128,7 @@ def momentum_steps(
 
     Source: seed ``001_a9f80f3499dce77f.txt``, Setup.
     """
-    w = [sp.sympify(w1)]
+    w = [S.as_expr(w1)]
     for u in heavy_ball_unrolled(n, mu, gs):
         w.append(w[-1] - alpha * u)
     return w

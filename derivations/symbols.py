@@ -26,6 +26,7 @@ beta1**2 + beta1 + 1
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 
 import sympy as sp
 
@@ -54,6 +55,27 @@ tau = sp.Symbol("tau", integer=True, nonnegative=True)
 w1 = sp.Symbol("w1", real=True)
 #: a generic positive helper for writing β = 1/(1 + x)
 _x = sp.Symbol("x_aux", positive=True)
+
+
+def as_expr(value: sp.Expr | int | float | Fraction) -> sp.Expr:
+    """A SymPy object for a start value or parameter passed to a derivation.
+
+    Accepts SymPy objects and Python numbers only. Strings are refused on purpose:
+    ``sympify`` of a string evaluates it, and derivations never parse text (user
+    input goes through :mod:`derivations.parsing`).
+
+    >>> as_expr(0), as_expr(Fraction(1, 2)), as_expr(beta1)
+    (0, 1/2, beta1)
+    """
+    if isinstance(value, sp.Basic):
+        return value
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return sp.Integer(value)
+    if isinstance(value, float):
+        return sp.Float(value)
+    raise TypeError(f"expected a SymPy expression or a number, got {type(value).__name__}")
 
 
 def grad(i: int) -> sp.Symbol:
@@ -112,6 +134,7 @@ def limit_t_to_infinity(expr: sp.Expr, *params: sp.Symbol, var: sp.Symbol = t) -
 
 __all__ = [
     "alpha",
+    "as_expr",
     "beta",
     "beta1",
     "beta2",
