@@ -54,11 +54,11 @@ def init(params: Any, **hyper: Any) -> State:
 
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
     """One step; returns ``(new_params, new_state)`` without touching the inputs."""
-    p, g, h, one = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
-    rho, eps = h["rho"], h["eps"]
-    vv = state.v * rho + (one - rho) * (g * g)
+    p, g, h, _ = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
+    rho, d, eps = h["rho"], h["1-rho"], h["eps"]  # d = 1 - rho rounded once (validate.resolve)
+    vv = state.v * rho + d * (g * g)
     delta = np.sqrt(state.u + eps) / np.sqrt(vv + eps) * g
-    u = state.u * rho + (one - rho) * (delta * delta)
+    u = state.u * rho + d * (delta * delta)
     return p - h["lr"] * delta, State(state.count + 1, vv, u)
 
 

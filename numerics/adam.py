@@ -104,8 +104,8 @@ def _corrections(t: int, h: dict, dtype: Any) -> tuple[Any, Any]:
         one = np.asarray(1, dtype=dtype)
         return one, one
     return (
-        bias_correction(t, h["beta1"], dtype=dtype),
-        bias_correction(t, h["beta2"], dtype=dtype),
+        bias_correction(t, d=h["1-beta1"], dtype=dtype),
+        bias_correction(t, d=h["1-beta2"], dtype=dtype),
     )
 
 
@@ -139,11 +139,11 @@ def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarra
     c1, c2 = _corrections(t, h, p.dtype)
     m, vv, tmp, new = (np.empty_like(p) for _ in range(4))  # 0-d safe, unlike ufunc results
     np.multiply(state.m, b1, out=m)
-    np.multiply(g, one - b1, out=tmp)
+    np.multiply(g, h["1-beta1"], out=tmp)
     m += tmp
     np.multiply(state.v, b2, out=vv)
     np.multiply(g, g, out=tmp)
-    tmp *= one - b2
+    tmp *= h["1-beta2"]
     vv += tmp
     v_max = state.v_max
     corrected_max = h["amsgrad"] and h["amsgrad_max"] == "corrected"

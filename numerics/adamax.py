@@ -73,20 +73,20 @@ def _ratio(m: np.ndarray, u: np.ndarray, h: dict) -> np.ndarray:
 
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
     """One step; returns ``(new_params, new_state)`` without touching the inputs."""
-    p, g, h, one = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
+    p, g, h, _ = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
     t = state.count + 1
     b1 = h["beta1"]
-    m = state.m * b1 + (one - b1) * g
+    m = state.m * b1 + h["1-beta1"] * g
     a = np.abs(g) + h["eps"] if h["eps_on"] == "max" else np.abs(g)
     u = np.maximum(state.u * h["beta2"], a)
-    lr_t = h["lr"] / bias_correction(t, b1, dtype=p.dtype)
+    lr_t = h["lr"] / bias_correction(t, d=h["1-beta1"], dtype=p.dtype)
     return p - lr_t * _ratio(m, u, h), State(t, m, u)
 
 
 def describe(state: State, **hyper: Any) -> dict[str, np.ndarray]:
     """``m``, ``u``, ``m_hat`` = m/(1-β₁ᵗ)."""
     h = v.resolve(DEFAULTS, hyper, state.m, checks=CHECKS)
-    c1 = bias_correction(max(state.count, 1), h["beta1"], dtype=state.m.dtype)
+    c1 = bias_correction(max(state.count, 1), d=h["1-beta1"], dtype=state.m.dtype)
     return {"m": state.m, "u": state.u, "m_hat": state.m / c1}
 
 

@@ -88,10 +88,12 @@ def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarra
     mu_next = mu(t + 1, h["beta1"], h["momentum_decay"], p.dtype)
     prod = state.mu_product * mu_t
     prod_next = prod * mu_next
-    d1 = mu_t if h["m_decay"] == "schedule" else h["beta1"]
-    m = state.m * d1 + (one - d1) * g
-    vv = state.v * h["beta2"] + (one - h["beta2"]) * (g * g)
-    den = np.sqrt(vv / bias_correction(t, h["beta2"], dtype=p.dtype)) + h["eps"]
+    if h["m_decay"] == "schedule":
+        m = state.m * mu_t + (one - mu_t) * g
+    else:
+        m = state.m * h["beta1"] + h["1-beta1"] * g
+    vv = state.v * h["beta2"] + h["1-beta2"] * (g * g)
+    den = np.sqrt(vv / bias_correction(t, d=h["1-beta2"], dtype=p.dtype)) + h["eps"]
     lr = h["lr"]
     new = p - lr * (one - mu_t) / (one - prod) * (g / den)
     new = new - lr * mu_next / (one - prod_next) * (m / den)
@@ -101,7 +103,7 @@ def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarra
 def describe(state: State, **hyper: Any) -> dict[str, np.ndarray]:
     """``m``, ``v`` and ``v_hat``."""
     h = v.resolve(DEFAULTS, hyper, state.m, checks=CHECKS)
-    c2 = bias_correction(max(state.count, 1), h["beta2"], dtype=state.m.dtype)
+    c2 = bias_correction(max(state.count, 1), d=h["1-beta2"], dtype=state.m.dtype)
     return {"m": state.m, "v": state.v, "v_hat": state.v / c2}
 
 

@@ -79,10 +79,10 @@ def _denominator(vv: np.ndarray, g_avg: np.ndarray, h: dict) -> np.ndarray:
 
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
     """One step; returns ``(new_params, new_state)`` without touching the inputs."""
-    p, g, h, one = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
-    rho = h["rho"]
-    vv = state.v * rho + (one - rho) * (g * g)
-    g_avg = state.g_avg * rho + (one - rho) * g if h["centered"] else state.g_avg
+    p, g, h, _ = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
+    rho, d = h["rho"], h["1-rho"]  # 1 - rho from float64, rounded once (validate.resolve)
+    vv = state.v * rho + d * (g * g)
+    g_avg = state.g_avg * rho + d * g if h["centered"] else state.g_avg
     r = g / _denominator(vv, g_avg, h)
     if np.any(h["momentum"]):
         b = state.b * h["momentum"] + r

@@ -72,12 +72,11 @@ def init(params: Any, **hyper: Any) -> State:
 
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
     """One step; returns ``(new_params, new_state)`` without touching the inputs."""
-    p, g, h, one = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
+    p, g, h, _ = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
     mu = h["momentum"]
-    if h["form"] == "ema":
-        b = state.b * mu + (one - mu) * g
-    else:
-        b = state.b * mu + (one - h["dampening"]) * g
+    # 1 - mu and 1 - dampening formed in float64 and rounded once (validate.resolve)
+    d = h["1-momentum"] if h["form"] == "ema" else h["1-dampening"]
+    b = state.b * mu + d * g
     d = g + mu * b if h["nesterov"] else b
     return p - h["lr"] * d, State(state.count + 1, b)
 

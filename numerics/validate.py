@@ -8,11 +8,25 @@ user can act on (``ValueError("beta2 must be in [0, 1), got 1.5")``) and casts e
 numeric hyperparameter to the parameters' dtype, so a float16 run stays float16:
 under NumPy 2's promotion rules a ``np.float64`` scalar would silently upcast it.
 
+Every β-like hyperparameter (checked by :func:`unit_interval`) also gets its complement
+``h["1-" + name]`` :math:`= \operatorname{fl}(1-\beta)`: formed in float64 from the value as
+given and rounded *once* to the parameters' dtype, as PyTorch does (Python floats). Forming
+it in float32 after rounding β would be wrong by up to half an ulp of β divided by 1 − β:
+for β₂ = 0.999, :math:`1-\operatorname{fl}_{32}(0.999)` is :math:`1.29\times10^{-5}`
+relatively too small, a bias every :math:`v_t` inherits; rounding the float64 complement
+errs by at most :math:`2^{-24}\approx 6\times10^{-8}`. In float64 both are the same
+number, so float64 runs are unchanged to the last bit.
+
 >>> import numpy as np
 >>> h = resolve({"lr": 0.1, "beta": 0.9}, {"beta": 0.5}, np.zeros(3, np.float16),
 ...             checks={"lr": positive, "beta": unit_interval})
 >>> h["beta"].dtype, float(h["beta"])
 (dtype('float16'), 0.5)
+>>> h32 = resolve({"beta2": 0.999}, {}, np.zeros(1, np.float32), checks={"beta2": unit_interval})
+>>> h32["1-beta2"].dtype, float(h32["1-beta2"]) == float(np.float32(0.001))
+(dtype('float32'), True)
+>>> float(np.float32(1) - h32["beta2"]) == float(np.float32(0.001))  # the float32 way: biased
+False
 >>> resolve({"beta": 0.9}, {"beta": 1.5}, np.zeros(2), checks={"beta": unit_interval})
 Traceback (most recent call last):
     ...
@@ -146,12 +160,15 @@ def resolve(
 
     Numeric hyperparameters must broadcast against ``params`` without enlarging it
     (the batch is the parameters' leading axes); options (strings, booleans) pass
-    through unchanged.
+    through unchanged. For each β-like name (check :func:`unit_interval`) the result also
+    holds ``"1-" + name``, :math:`1-\beta` formed in float64 and rounded once to
+    ``params.dtype`` (module docstring).
     """
     unknown = sorted(set(given) - set(defaults))
     if unknown:
         raise TypeError(f"unknown hyperparameter(s) {unknown}; known: {sorted(defaults)}")
     out: dict[str, Any] = {**defaults, **given}
+    complements: dict[str, np.ndarray] = {}
     for name, value in out.items():
         check = checks.get(name)
         if check is not None:
@@ -170,6 +187,10 @@ def resolve(
                     f"{params.shape} without enlarging it"
                 )
         out[name] = arr
+        if check is unit_interval:
+            wide = np.asarray(value, dtype=np.float64)
+            complements["1-" + name] = np.asarray(1.0 - wide, dtype=params.dtype)
+    out.update(complements)
     return out
 
 
@@ -184,9 +205,9 @@ def prepare(
     r"""The opening every optimizer's ``step`` shares: ``(x, g, h, one)``.
 
     ``x`` = :func:`as_params` (``params``), ``g`` = :func:`as_grads` (``grads``), ``h`` =
-    :func:`resolve` (``hyper`` over ``defaults``), ``one`` = 1 in the parameters' dtype (so that
-    ``one - beta`` stays in it), and L2 weight decay λ = ``h["weight_decay"]`` folded into the
-    gradient,
+    :func:`resolve` (``hyper`` over ``defaults``; β-like complements are ``h["1-beta"]``, rounded
+    once), ``one`` = 1 in the parameters' dtype (so that ``one - lr * wd`` stays in it), and L2
+    weight decay λ = ``h["weight_decay"]`` folded into the gradient,
 
     .. math:: g_t \leftarrow g_t + \lambda x_{t-1},
 
