@@ -76,20 +76,26 @@ def _stats(S: np.ndarray, n: int, n_sub: int) -> tuple[np.ndarray, ...]:
 
 
 def _reduce_subsample(
-    keep: np.ndarray, S: np.ndarray, blocks: range, subs: list[int], t0: int, rows: int
+    keep: np.ndarray,
+    sq: np.ndarray,
+    S: np.ndarray,
+    blocks: range,
+    subs: list[int],
+    t0: int,
+    rows: int,
 ) -> None:
-    """Power sums 1..4 of the buffered subsample rows (steps t0..t0+rows-1), block by block
-    (row sums in NumPy's own pairwise loop: no BLAS threads, the same for every chunk)."""
+    """Power sums 1..4 of the buffered subsample rows (steps t0..t0+rows-1), block by block:
+    one pass for the squares (into ``sq``, shaped like ``keep``), then one sum and three
+    row-wise dot products (single-threaded ``ddot`` of ``k`` <= ``BLOCK`` elements per row,
+    the same for every chunk)."""
     for j, i in enumerate(blocks):
-        k = subs[i]
-        for q in (0, 1):
-            xs = keep[q, j, :rows, :k]
-            x2 = xs * xs
-            dst = S[q, i, 2:, t0 : t0 + rows]
-            dst[0] = xs.sum(axis=1)
-            dst[1] = x2.sum(axis=1)
-            dst[2] = (x2 * xs).sum(axis=1)
-            dst[3] = (x2 * x2).sum(axis=1)
+        xs = keep[j, :, :rows, : subs[i]]  # (m~, v~) x steps x subsample
+        x2 = np.multiply(xs, xs, out=sq[j, :, :rows, : subs[i]])
+        dst = S[:, i, 2:, t0 : t0 + rows]
+        xs.sum(axis=-1, out=dst[:, 0])
+        np.vecdot(xs, xs, out=dst[:, 1])
+        np.vecdot(x2, xs, out=dst[:, 2])
+        np.vecdot(x2, x2, out=dst[:, 3])
 
 
 def ema_moments(
@@ -107,8 +113,8 @@ def ema_moments(
 
     ``beta`` is β of the first moment, ``beta2`` that of the second (default: ``beta``);
     gradients are :math:`\mathcal N(\mu, \sigma^2)`. ``chunk`` (rounded up to a multiple of
-    ``BLOCK``) bounds the memory: about 4 × 8 × ``chunk`` bytes whatever ``B`` (plus
-    64 × T bytes of power sums per block).
+    ``BLOCK``) bounds the memory: about 5 × 8 × ``chunk`` bytes whatever ``B`` (plus
+    96 × T bytes of power sums per block).
     """
     val.unit_interval("beta", beta)
     b2 = beta if beta2 is None else beta2
@@ -126,49 +132,57 @@ def ema_moments(
     # per-block raw power sums of the scaled EMAs: [quantity m/v, block, sum, t] with
     # sums S1, S2 over the block and S1..S4 over its first `sub` elements
     S = np.zeros((2, n_blocks, 6, T))
-    lens_all = [min(BLOCK, B - i * BLOCK) for i in range(n_blocks)]
-    subs = [ln if n_blocks < SUBSAMPLE_FROM else ln // 8 for ln in lens_all]
-    size = min(chunk, n_blocks * BLOCK)
-    nb_max = size // BLOCK
+    lens = [min(BLOCK, B - i * BLOCK) for i in range(n_blocks)]
+    subs = [ln if n_blocks < SUBSAMPLE_FROM else ln // 8 for ln in lens]
+    nb_max = min(chunk, n_blocks * BLOCK) // BLOCK
     k_max = max(subs)
-    tg = max(1, 2**16 // k_max)  # steps buffered before the subsample is reduced
-    z, m, v, sq = (np.empty(size) for _ in range(4))
-    keep = np.empty((2, nb_max, min(tg, T), k_max))  # the subsample of m~, v~ over tg steps
-    ones = np.ones(BLOCK)
+    tg = min(T, max(1, 2**16 // k_max))  # steps buffered before the subsample is reduced
+    # per block j of a chunk: X[j] = (m~, v~, 1) and Y[j] = (g, g^2), rows BLOCK long; a
+    # partial (last) block has zeros past its length, so every block is reduced over BLOCK
+    X = np.empty((nb_max, 3, BLOCK))
+    X[:, 2] = 1.0
+    Y = np.empty((nb_max, 2, BLOCK))
+    G = np.empty((T, nb_max, 2, 3))  # per step: (m~, v~) . (m~, v~, 1) for every block
+    keep = np.empty((nb_max, 2, tg, k_max))  # the subsample of m~, v~ over tg steps
+    sq = np.empty_like(keep)  # its squares
+    coef = np.array([[beta], [b2]])
     for first in range(0, n_blocks, nb_max):
         blocks = range(first, min(n_blocks, first + nb_max))
-        lens = [min(BLOCK, B - i * BLOCK) for i in blocks]
-        starts = np.cumsum([0, *lens[:-1]]).tolist()
-        n = sum(lens)
+        nb = len(blocks)
         rngs = [np.random.Generator(np.random.PCG64(children[i])) for i in blocks]
-        zc, mc, vc, sc = z[:n], m[:n], v[:n], sq[:n]
-        mc.fill(0.0)
-        vc.fill(0.0)
+        draws = [Y[j, 0, : lens[i]] for j, i in enumerate(blocks)]
+        x, y = X[:nb], Y[:nb]
+        if (ln := lens[blocks[-1]]) < BLOCK:
+            x[-1, :, ln:] = 0.0
+            y[-1, :, ln:] = 0.0
+        mv, g0, g1, xt = x[:, :2], y[:, 0], y[:, 1], x.transpose(0, 2, 1)
+        grams = list(G[:, :nb])
+        kp, src = keep[:nb], mv[:, :, :k_max]
+        dst = [kp[:, :, r] for r in range(tg)]
         for t in range(T):
-            for rng, a, ln in zip(rngs, starts, lens, strict=True):
-                rng.standard_normal(out=zc[a : a + ln])
-            if sigma != 1.0:
-                zc *= sigma
-            if mu != 0.0:
-                zc += mu
-            # m~_t = beta m~_{t-1} + g_t and v~_t = beta2 v~_{t-1} + g_t^2 in place;
-            # m_t = (1 - beta) m~_t and v_t = (1 - beta2) v~_t (scaled once, on the sums)
-            mc *= beta
-            mc += zc
-            np.multiply(zc, zc, out=sc)
-            vc *= b2
-            vc += sc
+            for rng, z in zip(rngs, draws, strict=True):
+                rng.standard_normal(out=z)
+                if sigma != 1.0:
+                    z *= sigma
+                if mu != 0.0:
+                    z += mu
+            # m~_t = beta m~_{t-1} + g_t and v~_t = beta2 v~_{t-1} + g_t^2 in place, from
+            # m~_0 = v~_0 = 0; m_t = (1 - beta) m~_t, v_t = (1 - beta2) v~_t (scaled on the sums)
+            np.multiply(g0, g0, out=g1)
+            if t:
+                np.multiply(mv, coef, out=mv)
+                np.add(mv, y, out=mv)
+            else:
+                np.copyto(mv, y)
+            np.matmul(mv, xt, out=grams[t])  # S2 and S1 of m~, v~: one GEMM per block
             r = t % tg
-            for j, (i, a, ln) in enumerate(zip(blocks, starts, lens, strict=True)):
-                k = subs[i]
-                for q, x in ((0, mc), (1, vc)):
-                    xb = x[a : a + ln]
-                    Sq = S[q, i]
-                    Sq[0, t] = np.dot(xb, ones[:ln])
-                    Sq[1, t] = np.dot(xb, xb)
-                    keep[q, j, r, :k] = xb[:k]
+            np.copyto(dst[r], src)
             if r == tg - 1 or t == T - 1:
-                _reduce_subsample(keep, S, blocks, subs, t - r, r + 1)
+                _reduce_subsample(kp, sq, S, blocks, subs, t - r, r + 1)
+        g = G[:, :nb]
+        for j, i in enumerate(blocks):
+            S[:, i, 0] = g[:, j, :, 2].T
+            S[:, i, 1] = g[:, j, (0, 1), (0, 1)].T
     total = S.sum(axis=1)  # over blocks, in block order (the same for every chunk)
     ts = np.arange(1, T + 1)
     out: dict[str, dict[str, np.ndarray]] = {k: {} for k in ("mean", "var", "se_mean", "se_var")}
