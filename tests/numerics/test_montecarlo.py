@@ -139,3 +139,27 @@ def test_independent_of_chunk_size_with_subsampled_fourth_moment():
         assert np.array_equal(getattr(a, key)["m"], getattr(b, key)["m"])
     # the subsampled se agrees with the normal-theory se of a normal m_1 (= g_1 / 2 here)
     np.testing.assert_allclose(a.se_var["m_hat"][0], np.sqrt(2 / (B - 1)), rtol=0.05)
+
+
+def test_matches_a_plain_recursion_on_the_same_normals():
+    """Same generators (one per block, steps in order), recursion and moments written
+    plainly: the stacked-row GEMM bookkeeping changes nothing beyond rounding."""
+    B, T, beta, beta2, seed = 2 * BLOCK + 5, 4, 0.8, 0.95, 5
+    rngs = [np.random.Generator(np.random.PCG64(c)) for c in np.random.SeedSequence(seed).spawn(3)]
+    lens = [BLOCK, BLOCK, 5]
+    m, v = np.zeros(B), np.zeros(B)
+    r = ema_moments(beta, T, B, seed=seed, beta2=beta2, mu=0.3, sigma=1.5)
+    for t in range(T):
+        g = (
+            np.concatenate([rng.standard_normal(n) for rng, n in zip(rngs, lens, strict=True)])
+            * 1.5
+            + 0.3
+        )
+        m = beta * m + (1 - beta) * g
+        v = beta2 * v + (1 - beta2) * g * g
+        for name, x, b in (("m", m, beta), ("v", v, beta2)):
+            np.testing.assert_allclose(r.mean[name][t], x.mean(), rtol=1e-12)
+            np.testing.assert_allclose(r.var[name][t], x.var(ddof=1), rtol=1e-10)
+            np.testing.assert_allclose(
+                r.var[f"{name}_hat"][t], x.var(ddof=1) / (1 - b ** (t + 1)) ** 2, rtol=1e-10
+            )
