@@ -30,8 +30,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import sympy as sp
-
-from derivations import symbols as S
+from adaproof.derivations import symbols as S
 
 
 class AdadeltaSteps(NamedTuple):

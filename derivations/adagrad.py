@@ -25,8 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sympy as sp
-
-from derivations import symbols as S
+from adaproof.derivations import symbols as S
 
 #: (where ε goes, initial accumulator) in PyTorch, optax/Keras and the notes (REFERENCE.md table)
 CONVENTIONS = ("pytorch", "optax", "keras", "notes")

@@ -27,10 +27,9 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import sympy as sp
-
-from derivations import symbols as S
-from derivations.ema import bias_correction as _bc
-from derivations.ema import ema_unrolled, weights_sum
+from adaproof.derivations import symbols as S
+from adaproof.derivations.ema import bias_correction as _bc
+from adaproof.derivations.ema import ema_unrolled, weights_sum
 
 #: Adam update conventions (where ε sits, how bias correction is applied); see :func:`adam_update`
 CONVENTIONS = ("paper", "pytorch", "efficient", "keras", "optax")

@@ -24,10 +24,9 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import sympy as sp
-
-from derivations import symbols as S
-from derivations.ema import bias_correction as _bc
-from derivations.ema import ema_unrolled
+from adaproof.derivations import symbols as S
+from adaproof.derivations.ema import bias_correction as _bc
+from adaproof.derivations.ema import ema_unrolled
 
 CONVENTIONS = ("paper", "pytorch", "optax", "keras")
 

@@ -26,9 +26,8 @@ SGD the two coincide with λ_L2 = λ/α (:func:`sgd_l2_equals_decoupled`).
 from __future__ import annotations
 
 import sympy as sp
-
-from derivations import symbols as S
-from derivations.adam import adam_steps
+from adaproof.derivations import symbols as S
+from adaproof.derivations.adam import adam_steps
 
 CONVENTIONS = ("paper", "pytorch", "optax", "keras")
 #: default λ of each implementation (REFERENCE.md table)

@@ -22,10 +22,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sympy as sp
-
-from derivations import symbols as S
-from derivations.ema import bias_correction as _bc
-from derivations.ema import ema_unrolled
+from adaproof.derivations import symbols as S
+from adaproof.derivations.ema import bias_correction as _bc
+from adaproof.derivations.ema import ema_unrolled
 
 CONVENTIONS = ("paper", "pytorch", "keras", "optax")
 

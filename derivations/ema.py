@@ -21,8 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sympy as sp
-
-from derivations import symbols as S
+from adaproof.derivations import symbols as S
 
 #: the general-t gradient sequence g_k (real), used in closed forms with a symbolic t
 G = sp.IndexedBase("g", real=True)

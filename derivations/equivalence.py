@@ -45,9 +45,8 @@ from typing import Any
 
 import mpmath
 import sympy as sp
-
-from derivations import symbols as S
-from derivations.parsing.assume import REAL, Domain
+from adaproof.derivations import symbols as S
+from adaproof.derivations.parsing.assume import REAL, Domain
 
 RELATIONS = ("=", "<=", "<", ">=", ">")
 #: significant digits of the search and of the confirmation of a counterexample

@@ -29,9 +29,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import sympy as sp
-
-from derivations import symbols as S
-from derivations.ema import bias_correction, half_life
+from adaproof.derivations import symbols as S
+from adaproof.derivations.ema import bias_correction, half_life
 
 
 def mean_m(t: sp.Expr, beta: sp.Expr, mu: sp.Expr = S.mu) -> sp.Expr:

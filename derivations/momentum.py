@@ -28,9 +28,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sympy as sp
-
-from derivations import symbols as S
-from derivations.ema import G, ema_unrolled
+from adaproof.derivations import symbols as S
+from adaproof.derivations.ema import G, ema_unrolled
 
 
 def heavy_ball_unrolled(
@@ -96,7 +95,7 @@ def ema_relation_general(t: sp.Expr = S.t, mu: sp.Expr = S.mu_m) -> sp.Equality:
 
     With :math:`\hat m_t = m_t/(1-\mu^t)` the bias-corrected EMA. Source: derived here.
     """
-    from derivations.ema import ema_closed_form
+    from adaproof.derivations.ema import ema_closed_form
 
     m_hat = ema_closed_form(t, mu) / (1 - mu**t)
     return sp.Eq(heavy_ball_closed_form(t, mu), weights_total(t, mu) * m_hat, evaluate=False)

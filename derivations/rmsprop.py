@@ -20,9 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sympy as sp
-
-from derivations import symbols as S
-from derivations.ema import G, ema_closed_form, ema_unrolled, weights_sum
+from adaproof.derivations import symbols as S
+from adaproof.derivations.ema import G, ema_closed_form, ema_unrolled, weights_sum
 
 #: where ε goes and what the accumulator is (REFERENCE.md table)
 CONVENTIONS = ("pytorch", "keras", "optax", "optax_eps_outside", "centered")

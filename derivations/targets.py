@@ -19,10 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sympy as sp
-
-from derivations import symbols as S
-from derivations.parsing.assume import Domain
-from derivations.parsing.notation import GREEK_CHARS
+from adaproof.derivations import symbols as S
+from adaproof.derivations.parsing.assume import Domain
+from adaproof.derivations.parsing.notation import GREEK_CHARS
 
 #: largest N accepted in ``family:N`` (the unrolled expressions grow with N)
 MAX_N = 12
@@ -68,7 +67,7 @@ class Target:
 
 def _adam(field_name: str, bias_correction: bool = True):
     def build(n: int | None) -> sp.Expr:
-        from derivations.adam import adam_steps
+        from adaproof.derivations.adam import adam_steps
 
         if field_name == "w":
             if n == 1:
@@ -80,19 +79,19 @@ def _adam(field_name: str, bias_correction: bool = True):
 
 
 def _momentum(n: int | None) -> sp.Expr:
-    from derivations.momentum import heavy_ball_unrolled
+    from adaproof.derivations.momentum import heavy_ball_unrolled
 
     return _last(heavy_ball_unrolled(n, mu=S.mu_m), n)
 
 
 def _rmsprop(n: int | None) -> sp.Expr:
-    from derivations.rmsprop import rmsprop_v_unrolled
+    from adaproof.derivations.rmsprop import rmsprop_v_unrolled
 
     return _last(rmsprop_v_unrolled(n, rho=S.rho), n)
 
 
 def _adagrad(n: int | None) -> sp.Expr:
-    from derivations.adagrad import adagrad_G_unrolled
+    from adaproof.derivations.adagrad import adagrad_G_unrolled
 
     return _last(adagrad_G_unrolled(n), n)
 
@@ -106,7 +105,7 @@ def _last(result, n):
 
 def _moment(name: str):
     def build(n: int | None) -> sp.Expr:
-        from derivations import moments
+        from adaproof.derivations import moments
 
         return getattr(moments, name)(t=S.t, beta=S.beta)
 
@@ -115,7 +114,7 @@ def _moment(name: str):
 
 def _eff_lr(bias_correction: bool):
     def build(n: int | None) -> sp.Expr:
-        from derivations.adam import constant_gradient_step
+        from adaproof.derivations.adam import constant_gradient_step
 
         step = constant_gradient_step(t=S.t, bias_correction=bias_correction, g=S.g)
         # the target is stated for g > 0 (see assume): |g| is g there
@@ -125,13 +124,13 @@ def _eff_lr(bias_correction: bool):
 
 
 def _max_ratio(n: int | None) -> sp.Expr:
-    from derivations.worst_case import adam_max_ratio
+    from adaproof.derivations.worst_case import adam_max_ratio
 
     return adam_max_ratio(t=S.t, beta1=S.beta1, beta2=S.beta2)
 
 
 def _half_life(n: int | None) -> sp.Expr:
-    from derivations.ema import half_life
+    from adaproof.derivations.ema import half_life
 
     return half_life(beta=S.beta)
 

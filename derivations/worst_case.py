@@ -47,9 +47,8 @@ The sums are written with :func:`~derivations.symbols.geometric_sum`; at :math:`
 from __future__ import annotations
 
 import sympy as sp
-
-from derivations import symbols as S
-from derivations.ema import bias_correction as _bc
+from adaproof.derivations import symbols as S
+from adaproof.derivations.ema import bias_correction as _bc
 
 
 def _weights(t: sp.Expr, k: sp.Expr, beta1: sp.Expr, beta2: sp.Expr, bias_correction: bool):

@@ -25,8 +25,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 import numpy as np
-
-from numerics import validate as v
+from adaproof.numerics import validate as v
 
 DEFAULTS: dict[str, Any] = {"lr": 1.0, "rho": 0.95, "eps": 1e-6, "weight_decay": 0.0}
 CHECKS = {

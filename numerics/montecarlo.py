@@ -53,8 +53,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-
-from numerics import validate as val
+from adaproof.numerics import validate as val
 
 SUBSAMPLE_FROM = 8  # blocks; from this many on, the 4th moment uses 1/8 of each block
 BLOCK = 2**13  # small: OpenBLAS runs ddot/this GEMM single-threaded (threads spin under load)

@@ -32,9 +32,8 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 import numpy as np
-
-from numerics import validate as v
-from numerics.precision import bias_correction
+from adaproof.numerics import validate as v
+from adaproof.numerics.precision import bias_correction
 
 DEFAULTS: dict[str, Any] = {
     "lr": 2e-3,

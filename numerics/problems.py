@@ -28,8 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-
-from numerics import validate as v
+from adaproof.numerics import validate as v
 
 
 @dataclass(frozen=True)

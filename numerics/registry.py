@@ -33,8 +33,7 @@ from types import ModuleType
 from typing import Any
 
 import numpy as np
-
-from numerics import adadelta, adagrad, adam, adamax, nadam, rmsprop, sgd
+from adaproof.numerics import adadelta, adagrad, adam, adamax, nadam, rmsprop, sgd
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 import numpy as np
-
-from numerics import validate as v
+from adaproof.numerics import validate as v
 
 DEFAULTS: dict[str, Any] = {
     "lr": 0.01,

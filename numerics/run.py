@@ -29,9 +29,8 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import numpy as np
-
-from numerics import validate as v
-from numerics.registry import get
+from adaproof.numerics import validate as v
+from adaproof.numerics.registry import get
 
 
 class Trajectory(NamedTuple):

@@ -24,8 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
-from numerics import validate as v
+from adaproof.numerics import validate as v
 
 
 def _shape(batch: Any) -> tuple[int, ...]:

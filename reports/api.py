@@ -30,10 +30,9 @@ from collections.abc import Iterable
 from typing import Any
 
 import sympy as sp
-
-from derivations.equivalence import RELATIONS, Decision, decide
-from derivations.parsing import ParseError, Scope, parse_expression
-from derivations.parsing.assume import Domain, parse_assumptions
+from adaproof.derivations.equivalence import RELATIONS, Decision, decide
+from adaproof.derivations.parsing import ParseError, Scope, parse_expression
+from adaproof.derivations.parsing.assume import Domain, parse_assumptions
 
 
 class ClaimInconclusive(AssertionError):

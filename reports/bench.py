@@ -203,14 +203,14 @@ def subprocess_env() -> dict[str, str]:
 
 
 def _console_script() -> tuple[list[str], str]:
-    """The ``adaproof`` console script next to this interpreter, or ``python -m reports``."""
+    """The ``adaproof`` console script next to this interpreter, or ``python -m adaproof``."""
     here = Path(sys.executable).parent / "adaproof"
     if here.exists():
         return [str(here)], str(here)
     found = shutil.which("adaproof")
     if found:
         return [found], found
-    return [sys.executable, "-m", "reports"], f"{sys.executable} -m reports"
+    return [sys.executable, "-m", "adaproof"], f"{sys.executable} -m adaproof"
 
 
 # --------------------------------------------------------------------- 1. Adam update
@@ -221,8 +221,7 @@ HYPER = {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
 
 def _adam_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
     import numpy as np
-
-    from numerics import kernels
+    from adaproof.numerics import kernels
 
     lib = kernels.compiled_kernel()
     bench.machine["compiled_kernel"] = (
@@ -247,8 +246,7 @@ def _adam_dtype(bench: Bench, sizes: Sizes, say: Progress, dtype: Any, compiled:
     round, ``adam_repeats`` rounds after a warm-up call each), so that a neighbour's load
     falls on all of them alike; each figure is the median of its rounds."""
     import numpy as np
-
-    from numerics import kernels
+    from adaproof.numerics import kernels
 
     n, dname = sizes.adam_n, dtype.name
     rng = np.random.default_rng(0)
@@ -288,7 +286,7 @@ def _adam_dtype(bench: Bench, sizes: Sizes, say: Progress, dtype: Any, compiled:
 
     # ours, the pure-function API (allocates new parameters and state every step)
     try:
-        from numerics import adam
+        from adaproof.numerics import adam
     except ImportError as exc:
         cands.append(("pure_step", "ours: numerics.adam.step (pure)", None, f"{exc}"))
     else:
@@ -419,7 +417,7 @@ def _montecarlo_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
 
     B, T = sizes.mc_B, sizes.mc_T
     try:
-        from numerics import montecarlo
+        from adaproof.numerics import montecarlo
     except ImportError as exc:
         for key, label in (("total", "ema_moments total"), ("rng", "drawing the normals alone")):
             bench.rows.append(
@@ -554,8 +552,7 @@ def _kernel_sweep(
     Returns the end points (lr, start, xy); ``info["subnormal_m"]`` counts first-moment
     entries left subnormal at the end."""
     import numpy as np
-
-    from numerics import kernels
+    from adaproof.numerics import kernels
 
     n = len(xy0)
     p = np.empty((len(ROSENBROCK_LRS), 2, n))
@@ -586,9 +583,8 @@ def _pure_sweep(xy0: Any, steps: int, info: dict[str, Any] | None = None) -> Any
     """The same sweep through the pure API: ``numerics.adam.step`` with lr as a (5, 1, 1)
     array and ``numerics.problems.rosenbrock_tutorial().grad`` on (lr, start, xy) arrays."""
     import numpy as np
-
-    from numerics import adam
-    from numerics.problems import rosenbrock_tutorial
+    from adaproof.numerics import adam
+    from adaproof.numerics.problems import rosenbrock_tutorial
 
     grad = rosenbrock_tutorial().grad
     lrs = np.array(ROSENBROCK_LRS)[:, None, None]
@@ -609,7 +605,7 @@ def _scalar_rate(fn: Callable[..., Any], xy0: Any, count: int, steps: int) -> fl
 
 
 def _rosenbrock_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
-    from numerics import kernels
+    from adaproof.numerics import kernels
 
     starts, steps = sizes.ros_starts, sizes.ros_steps
     xy0 = _rosenbrock_starts(starts)
@@ -651,8 +647,8 @@ def _rosenbrock_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
 
     candidates: list[tuple[str, str, Callable[..., Any], str]] = []
     try:
-        from numerics import adam  # noqa: F401
-        from numerics.problems import rosenbrock_tutorial  # noqa: F401
+        from adaproof.numerics import adam  # noqa: F401
+        from adaproof.numerics.problems import rosenbrock_tutorial  # noqa: F401
     except ImportError as exc:
         bench.rows.append(
             Row(
@@ -797,7 +793,7 @@ def _verify_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
     bench.rows.append(fresh)
     say(f"bench: {fresh.label}: {_fmt_value(fresh)}")
 
-    from reports import cli
+    from adaproof.reports import cli
 
     codes: list[int] = []
 
@@ -826,7 +822,7 @@ def _verify_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
 
 
 def _commands_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
-    from reports import cli
+    from adaproof.reports import cli
 
     cmd, shown = _console_script()
     goals = {"check": 60.0, "report": 120.0}
@@ -900,7 +896,7 @@ def run_bench(
             _RUNNERS[name](bench, sizes, say)
     bench.seconds = time.perf_counter() - t0
     if "compiled_kernel" not in bench.machine and {"adam", "rosenbrock"} & set(sections):
-        from numerics import kernels
+        from adaproof.numerics import kernels
 
         lib = kernels.compiled_kernel()
         bench.machine["compiled_kernel"] = (

@@ -1,4 +1,4 @@
-"""The ``adaproof`` command line (also ``python -m reports``).
+"""The ``adaproof`` command line (also ``python -m adaproof``).
 
 Each command lives in ``reports/commands/<name>.py`` and provides ``HELP`` (one
 line), ``add_arguments(parser)`` and ``run(args) -> int``. Command modules keep
@@ -12,7 +12,7 @@ import argparse
 import importlib
 import sys
 
-from reports.errors import Inconclusive, UsageError
+from adaproof.reports.errors import Inconclusive, UsageError
 
 #: command name -> module under reports.commands
 COMMANDS: dict[str, str] = {
@@ -38,9 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="adaproof",
         description="Derive and check the mathematics of adaptive learning-rate methods.",
     )
+    from adaproof import __version__
+
+    parser.add_argument("--version", action="version", version=f"adaproof {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, modname in COMMANDS.items():
-        mod = importlib.import_module(f"reports.commands.{modname}")
+        mod = importlib.import_module(f"adaproof.reports.commands.{modname}")
         p = sub.add_parser(name, help=mod.HELP, description=mod.HELP)
         mod.add_arguments(p)
         p.set_defaults(_module=mod)

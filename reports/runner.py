@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from reports.claims import all_claims, select
-from reports.claims.base import Claim, Result, Verdict
-from reports.report.model import CLAIM_KEYS
+from adaproof.reports.claims import all_claims, select
+from adaproof.reports.claims.base import Claim, Result, Verdict
+from adaproof.reports.report.model import CLAIM_KEYS
 
 #: The keys of each row of :func:`to_json`, in order: what the report reads, and the timing.
 JSON_KEYS = (*CLAIM_KEYS, "seconds")

@@ -18,11 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sympy as sp
-
-from derivations.parsing.build import Builder
-from derivations.parsing.limits import ParseError
-from derivations.parsing.notation import NOTATION, Scope, canonical
-from derivations.parsing.text import (
+from adaproof.derivations.parsing.build import Builder
+from adaproof.derivations.parsing.limits import ParseError
+from adaproof.derivations.parsing.notation import NOTATION, Scope, canonical
+from adaproof.derivations.parsing.text import (
     Mapped,
     check_length,
     looks_like_latex,
@@ -42,11 +41,11 @@ class Chain:
 
 def _parse_piece(m: Mapped, builder: Builder, latex: bool) -> sp.Expr:
     if latex:
-        from derivations.parsing.latex import parse_latex
+        from adaproof.derivations.parsing.latex import parse_latex
 
         expr = parse_latex(m, builder)
     else:
-        from derivations.parsing.plain import parse_plain
+        from adaproof.derivations.parsing.plain import parse_plain
 
         expr = parse_plain(m, builder)
     return builder.finish(expr, m.pos(0))

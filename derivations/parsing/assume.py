@@ -8,10 +8,9 @@ import re
 from dataclasses import dataclass, replace
 
 import sympy as sp
-
-from derivations.parsing import parse_pieces, split
-from derivations.parsing.limits import ParseError
-from derivations.parsing.notation import Scope
+from adaproof.derivations.parsing import parse_pieces, split
+from adaproof.derivations.parsing.limits import ParseError
+from adaproof.derivations.parsing.notation import Scope
 
 _WORDS = {"real", "integer", "positive", "nonnegative", "negative", "nonpositive"}
 

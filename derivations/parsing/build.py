@@ -10,15 +10,14 @@ import math
 import re
 
 import sympy as sp
-
-from derivations.parsing.limits import (
+from adaproof.derivations.parsing.limits import (
     MAX_BITS,
     MAX_EXPONENT,
     MAX_FACTORIAL,
     MAX_SUM_TERMS,
     ParseError,
 )
-from derivations.parsing.notation import Scope
+from adaproof.derivations.parsing.notation import Scope
 
 #: functions a user may call, by the names they may use
 FUNCTIONS = {

@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 
 import sympy as sp
-
-from derivations.parsing.build import Builder
-from derivations.parsing.limits import ParseError
-from derivations.parsing.notation import GREEK_COMMANDS
-from derivations.parsing.text import Mapped
+from adaproof.derivations.parsing.build import Builder
+from adaproof.derivations.parsing.limits import ParseError
+from adaproof.derivations.parsing.notation import GREEK_COMMANDS
+from adaproof.derivations.parsing.text import Mapped
 
 _GREEK_RE = "|".join(sorted(GREEK_COMMANDS, key=len, reverse=True))
 

@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 import sympy as sp
-
-from derivations import symbols as S
-from derivations.parsing.limits import MAX_NAME, ParseError
+from adaproof.derivations import symbols as S
+from adaproof.derivations.parsing.limits import MAX_NAME, ParseError
 
 #: Greek letters typed directly, mapped to their names
 GREEK_CHARS = {

@@ -12,10 +12,9 @@ from __future__ import annotations
 import ast
 
 import sympy as sp
-
-from derivations.parsing.build import Builder
-from derivations.parsing.limits import ParseError
-from derivations.parsing.text import Mapped
+from adaproof.derivations.parsing.build import Builder
+from adaproof.derivations.parsing.limits import ParseError
+from adaproof.derivations.parsing.text import Mapped
 
 #: recursion depth of the walk (binary chains are flattened, so this is real nesting)
 _MAX_WALK = 200

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from derivations.parsing.limits import MAX_DEPTH, MAX_LENGTH, ParseError
-from derivations.parsing.notation import GREEK_CHARS
+from adaproof.derivations.parsing.limits import MAX_DEPTH, MAX_LENGTH, ParseError
+from adaproof.derivations.parsing.notation import GREEK_CHARS
 
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True))
 _SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789", strict=True))

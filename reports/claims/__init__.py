@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import importlib
 
-from reports.claims.base import Claim, Kind, Result, Verdict
+from adaproof.reports.claims.base import Claim, Kind, Result, Verdict
 
 __all__ = [
     "SOURCES",
@@ -42,7 +42,7 @@ SOURCES: dict[str, str] = {
 
 
 def _module_claims(key: str) -> list[Claim]:
-    mod = importlib.import_module(f"reports.claims.{SOURCES[key]}")
+    mod = importlib.import_module(f"adaproof.reports.claims.{SOURCES[key]}")
     return list(mod.CLAIMS)
 
 

@@ -19,8 +19,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 import sympy as sp
-
-from reports.claims.base import Claim, Kind, Result, Verdict
+from adaproof.reports.claims.base import Claim, Kind, Result, Verdict
 
 __all__ = [
     "ALG",
@@ -121,7 +120,7 @@ def refuted(
 def decide(lhs: sp.Expr, op: str, rhs: sp.Expr, assume: dict | None = None):
     """A symbolic decision (proof or counterexample) from derivations.equivalence,
     with a 4-second budget."""
-    from derivations.equivalence import decide as _decide
+    from adaproof.derivations.equivalence import decide as _decide
 
     return _decide(lhs, op, rhs, assume, budget=4.0)
 
@@ -129,7 +128,7 @@ def decide(lhs: sp.Expr, op: str, rhs: sp.Expr, assume: dict | None = None):
 def interval(lo: int, hi: int, *, closed: bool = False, closed_hi: bool = False):
     """The domain (lo, hi) for :func:`decide`'s assumptions: open by default,
     [lo, hi] with ``closed``, (lo, hi] with ``closed_hi``."""
-    from derivations.parsing.assume import Domain
+    from adaproof.derivations.parsing.assume import Domain
 
     return Domain(
         sp.Integer(lo), sp.Integer(hi), lo_open=not closed, hi_open=not (closed or closed_hi)

@@ -16,18 +16,17 @@ import math
 
 import numpy as np
 import sympy as sp
-
-from derivations import adagrad as dada
-from derivations import adam as dadam
-from derivations import adamax as dmax
-from derivations import adamw as dw
-from derivations import moments as dmom
-from derivations import symbols as S
-from derivations import worst_case as dwc
-from numerics.problems import reddi_online
-from numerics.registry import OPTIMIZERS
-from numerics.run import feed
-from reports.claims._verdicts import (
+from adaproof.derivations import adagrad as dada
+from adaproof.derivations import adam as dadam
+from adaproof.derivations import adamax as dmax
+from adaproof.derivations import adamw as dw
+from adaproof.derivations import moments as dmom
+from adaproof.derivations import symbols as S
+from adaproof.derivations import worst_case as dwc
+from adaproof.numerics.problems import reddi_online
+from adaproof.numerics.registry import OPTIMIZERS
+from adaproof.numerics.run import feed
+from adaproof.reports.claims._verdicts import (
     ALG,
     CONDITIONAL,
     CONFIRMED,
@@ -44,7 +43,7 @@ from reports.claims._verdicts import (
     proved,
     refuted,
 )
-from reports.claims.base import Claim, Result
+from adaproof.reports.claims.base import Claim, Result
 
 KINGMA = "Kingma & Ba 2015, Adam (arXiv:1412.6980)"
 REDDI = "Reddi, Kale & Kumar 2018, On the Convergence of Adam and Beyond (ICLR)"
@@ -461,7 +460,7 @@ def check_zeiler_1() -> Result:
     disguise. Counterexample: f = x², x₀ = 10, 1000 steps with the paper's ρ = 0.95
     end at 9.34, 4.62, 0 for ε = 1e-8, 1e-6, 1e-4 (numerics AdaDelta); the correction
     is verified in 004-5.fix."""
-    from reports.claims.seed_004 import _adadelta_eps_runs
+    from adaproof.reports.claims.seed_004 import _adadelta_eps_runs
 
     r = _adadelta_eps_runs()
     ok = r["x_1000"][0] > 9 and 4 < r["x_1000"][1] < 5 and abs(r["x_1000"][2]) < 1e-6

@@ -21,12 +21,11 @@ import math
 
 import numpy as np
 import sympy as sp
-
-from derivations import adam as dadam
-from derivations import ema as dema
-from derivations import symbols as S
-from numerics.run import feed, minimize
-from reports.claims._verdicts import (
+from adaproof.derivations import adam as dadam
+from adaproof.derivations import ema as dema
+from adaproof.derivations import symbols as S
+from adaproof.numerics.run import feed, minimize
+from adaproof.reports.claims._verdicts import (
     ALG,
     APPROXIMATE,
     CONFIRMED,
@@ -43,7 +42,7 @@ from reports.claims._verdicts import (
     proved,
     refuted,
 )
-from reports.claims.base import Claim, Result
+from adaproof.reports.claims.base import Claim, Result
 
 SOURCE = "000_1a5d8446094796f9.txt"
 

@@ -15,14 +15,13 @@ import math
 
 import numpy as np
 import sympy as sp
-
-from derivations import adam as dadam
-from derivations import momentum as dmom
-from derivations import symbols as S
-from derivations import worst_case as dwc
-from numerics.run import feed
-from numerics.streams import spike
-from reports.claims._verdicts import (
+from adaproof.derivations import adam as dadam
+from adaproof.derivations import momentum as dmom
+from adaproof.derivations import symbols as S
+from adaproof.derivations import worst_case as dwc
+from adaproof.numerics.run import feed
+from adaproof.numerics.streams import spike
+from adaproof.reports.claims._verdicts import (
     APPROXIMATE,
     CONDITIONAL,
     CONFIRMED,
@@ -40,7 +39,7 @@ from reports.claims._verdicts import (
     proved,
     refuted,
 )
-from reports.claims.base import Claim, Result
+from adaproof.reports.claims.base import Claim, Result
 
 SOURCE = "001_a9f80f3499dce77f.txt"
 

@@ -13,9 +13,8 @@ import math
 
 import numpy as np
 import sympy as sp
-
-from derivations import symbols as S
-from reports.claims._verdicts import (
+from adaproof.derivations import symbols as S
+from adaproof.reports.claims._verdicts import (
     ALG,
     APPROXIMATE,
     CONDITIONAL,
@@ -35,7 +34,7 @@ from reports.claims._verdicts import (
     proved,
     refuted,
 )
-from reports.claims.base import Claim, Result
+from adaproof.reports.claims.base import Claim, Result
 
 SOURCE = "002_5f54ea678090eb2e.txt"
 
@@ -1027,7 +1026,7 @@ def _quad_inv_sqrt(s: float) -> float:
 
 
 def _sum_to_integral(g: np.ndarray) -> np.ndarray:
-    from numerics.regret import sum_to_integral_terms
+    from adaproof.numerics.regret import sum_to_integral_terms
 
     return sum_to_integral_terms(g)
 
@@ -1056,14 +1055,14 @@ def _sum_to_integral_search(seed: int) -> tuple[float, int]:
 
 
 def _play_fixed(g: np.ndarray, *, D: float, norm: str, w1=None):
-    from numerics.regret import run_fixed
+    from adaproof.numerics.regret import run_fixed
 
     return run_fixed(g, D=D, c=SQ2 * D, norm=norm, w1=w1)
 
 
 def _regret_search(dim: int, norm: str) -> dict:
     """Adversarial plays of projected adaptive GD; worst ratio and proof-step checks."""
-    from numerics.regret import run_fixed, run_online
+    from adaproof.numerics.regret import run_fixed, run_online
 
     rng = np.random.default_rng(100 + dim)
     D, c, T = 1.0, SQ2, 60
@@ -1368,11 +1367,11 @@ def _printed_variance_check(seed: int) -> Result:
 def _corrected_variance_check(seed: int) -> Result:
     sym_ok = sp.cancel(_FIX_11 - _var_m_hat_sym()) == 0
     try:
-        from derivations import moments
+        from adaproof.derivations import moments
 
         lib = moments.var_m_hat(t=S.t, beta=S.beta).subs(S.beta, b1) / S.sigma**2
         sym_ok &= sp.cancel(sp.expand_power_base(lib) - _FIX_11) == 0
-        src = "derivations.moments.var_m_hat"
+        src = "adaproof.derivations.moments.var_m_hat"
     except ImportError:
         src = "sum of b^(2 tau)/(sum b^tau)^2"
     rows, ok = [], sym_ok
@@ -1518,7 +1517,7 @@ def _four_alpha_check(seed: int) -> Result:
 
 
 def _half_open():
-    from derivations.parsing.assume import Domain
+    from adaproof.derivations.parsing.assume import Domain
 
     return Domain(sp.Integer(0), sp.Rational(1, 2), lo_open=True, hi_open=False)
 
@@ -1633,7 +1632,7 @@ def _ema_run(u: np.ndarray, *, beta: float, init: float) -> np.ndarray:
     """x_t = beta x_{t-1} + (1-beta) u_t from x_0 = init, run as numerics' EMA-form momentum
     buffer (sgd form="ema"). A nonzero init is fed as one extra leading input
     init/(1-beta), whose EMA from 0 is exactly init (the extra output is dropped)."""
-    from numerics.run import feed
+    from adaproof.numerics.run import feed
 
     u = np.asarray(u, dtype=float)
     stream = np.moveaxis(u, -1, 0)
@@ -1648,14 +1647,14 @@ def _ema_run(u: np.ndarray, *, beta: float, init: float) -> np.ndarray:
 
 def _adagrad_accumulator(g: np.ndarray) -> np.ndarray:
     """AdaGrad's accumulator after the whole stream (time on axis 0), numerics AdaGrad."""
-    from numerics.run import feed
+    from adaproof.numerics.run import feed
 
     return feed("adagrad", np.asarray(g, float), lr=1.0).states["G"][-1]
 
 
 def _adam_updates(grads, *, lr, beta1, beta2, eps):
     """Adam's updates x_t - x_{t-1} (numerics Adam, Algorithm 1), time on the last axis."""
-    from numerics.run import feed
+    from adaproof.numerics.run import feed
 
     stream = np.moveaxis(np.asarray(grads, float), -1, 0)
     h = feed("adam", stream, lr=lr, beta1=beta1, beta2=beta2, eps=eps)
@@ -1665,7 +1664,7 @@ def _adam_updates(grads, *, lr, beta1, beta2, eps):
 def _adam_quadratic(steps: int, lr: float, printed_sign: bool) -> float:
     """Adam (ε = 0) on f(w) = w²/2 from w = 1, with the gradient's sign as printed (-w)
     or as it should be (w): numerics.run.minimize."""
-    from numerics.run import minimize
+    from adaproof.numerics.run import minimize
 
     sign = -1.0 if printed_sign else 1.0
     tr = minimize("adam", lambda w, t: sign * w, np.array(1.0), steps, lr=lr, eps=0.0)
@@ -1693,7 +1692,7 @@ def _sign_descent(noise: np.ndarray, lr: float) -> np.ndarray:
 def _reddi_runs(C: float, steps: int) -> tuple[float, float, float]:
     """Reddi et al.'s Adam and AMSGrad (β₁ = 0, β₂ = 1/(1+C²), no bias correction, ε = 0,
     α_t = 0.5/√t, projected on [-1, 1]): numerics' Adam step with a per-step rate."""
-    from numerics.registry import OPTIMIZERS
+    from adaproof.numerics.registry import OPTIMIZERS
 
     beta2 = 1 / (1 + C * C)
     res = []

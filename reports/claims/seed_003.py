@@ -14,10 +14,9 @@ import math
 
 import numpy as np
 import sympy as sp
-
-from derivations import symbols as S
-from numerics.run import feed, minimize
-from reports.claims._verdicts import (
+from adaproof.derivations import symbols as S
+from adaproof.numerics.run import feed, minimize
+from adaproof.reports.claims._verdicts import (
     ALG,
     APPROXIMATE,
     CONDITIONAL,
@@ -38,7 +37,7 @@ from reports.claims._verdicts import (
     proved,
     refuted,
 )
-from reports.claims.base import Claim, Result
+from adaproof.reports.claims.base import Claim, Result
 
 SOURCE = "003_b8a56a2a249e5e41.txt"
 
@@ -832,7 +831,7 @@ def _half_life(r: float, printed: str) -> Result:
     exact = sp.log(sp.Rational(1, 2)) / sp.log(sp.nsimplify(r))
     val = float(sp.N(exact, 30))
     try:
-        from derivations.ema import half_life
+        from adaproof.derivations.ema import half_life
 
         lib = half_life(beta=S.beta)
         ok = sp.simplify(lib.subs(S.beta, sp.nsimplify(r)) - exact) == 0
@@ -1008,13 +1007,13 @@ def check_003_14b_fix() -> Result:
 
 
 def _ema(u, *, beta, init=0.0):
-    from reports.claims.seed_002 import _ema_run
+    from adaproof.reports.claims.seed_002 import _ema_run
 
     return _ema_run(u, beta=beta, init=init)
 
 
 def _adam_updates(grads, **kw):
-    from reports.claims.seed_002 import _adam_updates as f
+    from adaproof.reports.claims.seed_002 import _adam_updates as f
 
     return f(grads, **kw)
 
@@ -1180,7 +1179,7 @@ def _float16_adam_step(eps: float) -> float:
 
 
 def _zero_coordinate_float64() -> dict:
-    from reports.claims.seed_002 import _adam_zero_coordinate
+    from adaproof.reports.claims.seed_002 import _adam_zero_coordinate
 
     a, b = _adam_zero_coordinate(eps=0.0), _adam_zero_coordinate(eps=1e-8)
     return {

@@ -15,14 +15,13 @@ import math
 
 import numpy as np
 import sympy as sp
-
-from derivations import ema as dema
-from derivations import moments as dmom
-from derivations import rmsprop as drms
-from derivations import symbols as S
-from numerics.run import feed, minimize
-from numerics.streams import iid
-from reports.claims._verdicts import (
+from adaproof.derivations import ema as dema
+from adaproof.derivations import moments as dmom
+from adaproof.derivations import rmsprop as drms
+from adaproof.derivations import symbols as S
+from adaproof.numerics.run import feed, minimize
+from adaproof.numerics.streams import iid
+from adaproof.reports.claims._verdicts import (
     ALG,
     APPROXIMATE,
     CONDITIONAL,
@@ -43,7 +42,7 @@ from reports.claims._verdicts import (
     proved,
     refuted,
 )
-from reports.claims.base import Claim, Result
+from adaproof.reports.claims.base import Claim, Result
 
 SOURCE = "004_7e32fd81a2d4d5ec.txt"
 
@@ -842,7 +841,7 @@ def check_004_8() -> Result:
     data points, is not Adam's: it corrects with the epoch count instead of the step count.
 
     Constant gradient, n = 100 points per epoch, η = 0.1: the listing's steps differ
-    from numerics Adam's (global t) by the factor
+    from adaproof.numerics Adam's (global t) by the factor
     c(i+1)/c(t), c(k) = √(1-β₂^k)/(1-β₁^k): up to 2.08x too large in epoch 0,
     then too small: 0.64x on average in epoch 1, 0.17x at the worst (epoch 18),
     0.20x in epoch 39 — c(i+1) reaches 1 only after thousands of epochs, while

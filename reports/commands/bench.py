@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reports import bench  # imports no NumPy at module level
+    from adaproof.reports import bench  # imports no NumPy at module level
 
     # OpenBLAS threads that spin after a call slow a threaded torch (REFERENCE.md); this
     # takes effect only if NumPy is not imported yet. The fresh processes timed for

@@ -9,7 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from reports.errors import UsageError
+from adaproof.reports.errors import UsageError
 
 HELP = "verify catalogued claims (all, or the given ids / sources) against their expected verdicts"
 
@@ -35,8 +35,8 @@ def _one_line(text: str, width: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reports.claims import select, source_key
-    from reports.runner import run_catalogue, to_json
+    from adaproof.reports.claims import select, source_key
+    from adaproof.reports.runner import run_catalogue, to_json
 
     try:
         select(args.ids)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from reports.errors import UsageError
+from adaproof.reports.errors import UsageError
 
 HELP = "list the catalogued claims: id, source, statement, expected verdict"
 
@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reports.claims import SOURCES, all_claims, source_key
+    from adaproof.reports.claims import SOURCES, all_claims, source_key
 
     claims = all_claims()
     if args.source is not None:

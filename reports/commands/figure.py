@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reports.errors import UsageError
+from adaproof.reports.errors import UsageError
 
 HELP = "render one lecture figure as SVG, PDF or PNG (format from the --out suffix)"
 
@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reports.figures import FIGURES
+    from adaproof.reports.figures import FIGURES
 
     if args.list:
         width = max(len(n) for n in FIGURES)
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise UsageError(f"directory {str(out.parent)!r} does not exist")
 
-    from reports.figures import render
+    from adaproof.reports.figures import render
 
     path = render(args.name, out, size=args.size)
     sys.stderr.write(f"figure: {args.name} written\n")

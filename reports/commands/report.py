@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reports.report import Progress, build_report
+    from adaproof.reports.report import Progress, build_report
 
     result = build_report(args.out, progress=Progress(sys.stderr))
     sys.stderr.write(

@@ -19,8 +19,8 @@ import json
 import re
 from typing import Any
 
-from reports.commands.verify import describe_counterexample, fail
-from reports.errors import Inconclusive, UsageError
+from adaproof.reports.commands.verify import describe_counterexample, fail
+from adaproof.reports.errors import Inconclusive, UsageError
 
 HELP = "check a derivation step by step and name the first wrong step"
 
@@ -76,8 +76,8 @@ def _clean(line: str) -> str:
 
 
 def run(args) -> int:
-    from derivations.parsing import ParseError, Scope, parse_pieces, split
-    from derivations.parsing.assume import parse_assumptions
+    from adaproof.derivations.parsing import ParseError, Scope, parse_pieces, split
+    from adaproof.derivations.parsing.assume import parse_assumptions
 
     if not 0 < args.budget <= 600:
         fail(args, f"--budget must be in (0, 600] seconds, got {args.budget}")
@@ -210,9 +210,9 @@ def run(args) -> int:
 
 
 def _check(number, text, prev, rel, cur, limit, domains, scope, args) -> dict[str, Any]:
-    from derivations import symbols as S
-    from derivations.equivalence import RELATIONS, decide, decide_limit
-    from derivations.parsing import ParseError, parse_pieces, split
+    from adaproof.derivations import symbols as S
+    from adaproof.derivations.equivalence import RELATIONS, decide, decide_limit
+    from adaproof.derivations.parsing import ParseError, parse_pieces, split
 
     budget = args.budget
     if rel in RELATIONS:

@@ -12,8 +12,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from derivations.parsing.notation import NOTATION
-    from derivations.targets import TARGETS, get_target
+    from adaproof.derivations.parsing.notation import NOTATION
+    from adaproof.derivations.targets import TARGETS, get_target
 
     rows = []
     for pattern, spec in TARGETS.items():

@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Any
 
-from reports.errors import Inconclusive, UsageError
+from adaproof.reports.errors import Inconclusive, UsageError
 
 HELP = "check an answer against a derived target, or decide a relation with --claim"
 
@@ -87,9 +87,9 @@ def run(args) -> int:
 
 
 def run_claim(args) -> int:
-    from derivations.equivalence import RELATIONS, decide
-    from derivations.parsing import ParseError, Scope, parse_chain
-    from derivations.parsing.assume import parse_assumptions
+    from adaproof.derivations.equivalence import RELATIONS, decide
+    from adaproof.derivations.parsing import ParseError, Scope, parse_chain
+    from adaproof.derivations.parsing.assume import parse_assumptions
 
     budget = _budget(args)
     scope = Scope()
@@ -127,7 +127,7 @@ def run_claim(args) -> int:
 
 def answer_side(args, target, pieces, rels, text):
     """The right-hand side of ``LHS = RHS`` when LHS names the target, else the whole answer."""
-    from derivations.targets import lhs_key
+    from adaproof.derivations.targets import lhs_key
 
     if not rels:
         return pieces[0]
@@ -145,9 +145,9 @@ def answer_side(args, target, pieces, rels, text):
 
 
 def run_target(args) -> int:
-    from derivations.equivalence import decide, hints
-    from derivations.parsing import ParseError, Scope, parse_pieces, split
-    from derivations.targets import UnknownTarget, get_target
+    from adaproof.derivations.equivalence import decide, hints
+    from adaproof.derivations.parsing import ParseError, Scope, parse_pieces, split
+    from adaproof.derivations.targets import UnknownTarget, get_target
 
     budget = _budget(args)
     try:

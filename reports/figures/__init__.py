@@ -11,7 +11,7 @@ imported only when a figure is rendered, so listing the registry is cheap.
 
 Python API::
 
-    from reports.figures import render, render_all, figure_data
+    from adaproof.reports.figures import render, render_all, figure_data
     render("var_m_hat", "var.pdf", size="page")
     data = figure_data("tutorial_rosenbrock")      # the arrays behind the figure
 """
@@ -49,7 +49,7 @@ class FigureSpec:
 
 
 def _module(name: str) -> Any:
-    return importlib.import_module(f"reports.figures.{name}")
+    return importlib.import_module(f"adaproof.reports.figures.{name}")
 
 
 def _spec(name: str, module: str, title: str, description: str, *claims: str) -> FigureSpec:
@@ -266,7 +266,7 @@ def figure_data(name: str) -> Any:
 
 
 def _draw_and_save(spec: FigureSpec, data: Any, paths: list[Path], size: str) -> list[Path]:
-    from reports.figures import style
+    from adaproof.reports.figures import style
 
     with style.figure(size) as fig:
         spec.draw(fig, data)
@@ -275,7 +275,7 @@ def _draw_and_save(spec: FigureSpec, data: Any, paths: list[Path], size: str) ->
 
 def render(name: str, out: str | Path, *, size: str = "slide") -> Path:
     """Render figure ``name`` to ``out`` (format from the suffix: .svg, .pdf or .png)."""
-    from reports.figures import style
+    from adaproof.reports.figures import style
 
     spec = _lookup(name)
     style.check_size(size)
@@ -293,7 +293,7 @@ def render_all(
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, list[Path]]:
     """Render every registered figure into ``outdir`` as ``NAME.FMT`` for each format."""
-    from reports.figures import style
+    from adaproof.reports.figures import style
 
     style.check_size(size)
     bad = [f for f in formats if f not in style.FORMATS]

@@ -13,9 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
-from reports.figures import style
-from reports.figures.bridge import evaluate
+from adaproof.reports.figures import style
+from adaproof.reports.figures.bridge import evaluate
 
 # -- figure 2: weights ---------------------------------------------------------
 
@@ -30,9 +29,9 @@ def ema_weights_data(betas: tuple[float, ...] = WEIGHT_BETAS, t: int = WEIGHT_T)
     impulse at step k), so :math:`m_t` in column k *is* the weight of :math:`g_k`.
     Exact: :math:`(1-\beta)\beta^{t-k}` and that over :math:`1-\beta^t`.
     """
-    from derivations import ema as E
-    from derivations import symbols as S
-    from reports.figures.sim import adam_states
+    from adaproof.derivations import ema as E
+    from adaproof.derivations import symbols as S
+    from adaproof.reports.figures.sim import adam_states
 
     k = np.arange(1, t + 1)
     raw, normalized, raw_exact, norm_exact = [], [], [], []
@@ -90,9 +89,9 @@ def ema_bias_data(
     seed: int = 3,
 ) -> dict[str, Any]:
     r"""Monte Carlo :math:`E[m_t]/\mu`, :math:`E[\hat m_t]/\mu` (with standard errors) and exact."""
-    from derivations import moments as M
-    from derivations import symbols as S
-    from reports.figures.sim import moments
+    from adaproof.derivations import moments as M
+    from adaproof.derivations import symbols as S
+    from adaproof.reports.figures.sim import moments
 
     t = np.arange(1, T + 1)
     out: dict[str, Any] = {"betas": np.array(betas), "t": t, "mu": mu, "sigma": sigma, "B": B}
@@ -162,9 +161,9 @@ def ema_half_life_data(betas: tuple[float, ...] = HALF_LIFE_BETAS) -> dict[str, 
     :math:`1 - m_t` for a constant unit stream; the first t at which it is
     :math:`\le 1/2` is the integer half-life :math:`\lceil \ln(1/2)/\ln\beta \rceil`.
     """
-    from derivations import ema as E
-    from derivations import symbols as S
-    from reports.figures.sim import adam_states
+    from adaproof.derivations import ema as E
+    from adaproof.derivations import symbols as S
+    from adaproof.reports.figures.sim import adam_states
 
     grid = 1.0 - np.geomspace(0.5, 1e-4, 120)
     b = np.array(betas)

@@ -17,8 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
-from reports.figures import style
+from adaproof.reports.figures import style
 
 #: horizon and the prefixes T at which the running sum is recorded
 T_MAX = 2000
@@ -35,7 +34,7 @@ def _streams(rng: np.random.Generator, T: int) -> np.ndarray:
 
 def sum_to_integral_data(seed: int = 2024) -> dict[str, Any]:
     """Running sums and bounds: ``T`` (n,), ``S`` and ``sum`` (streams, n), bounds likewise."""
-    from numerics.regret import sum_to_integral_terms
+    from adaproof.numerics.regret import sum_to_integral_terms
 
     g = _streams(np.random.default_rng(seed), T_MAX)
     Ts = np.unique(np.geomspace(1, T_MAX, 40).round().astype(int))

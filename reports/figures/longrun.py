@@ -14,8 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
-from reports.figures import style
+from adaproof.reports.figures import style
 
 X0, LR, RHO, STEPS = 10.0, 0.1, 0.9, 1000
 QUOTED_LR = 0.00016  # the course page's value for AdaGrad after 1000 steps
@@ -24,8 +23,8 @@ X_CLIP = 1e-4  # |x_t| is drawn on a log axis clipped here (RMSprop crosses 0 ne
 
 def long_run_quadratic_data(steps: int = STEPS) -> dict[str, Any]:
     """x_t and the measured effective learning rate −Δx_t/g_t for AdaGrad and RMSprop."""
-    from numerics.problems import quadratic
-    from reports.figures.sim import minimize
+    from adaproof.numerics.problems import quadratic
+    from adaproof.reports.figures.sim import minimize
 
     problem = quadratic(1.0)
     out: dict[str, Any] = {"t": np.arange(steps + 1), "quoted_lr": QUOTED_LR}

@@ -15,8 +15,7 @@ from typing import Any
 
 import mpmath
 import numpy as np
-
-from reports.figures import style
+from adaproof.reports.figures import style
 
 T_STEP = 100
 #: relative errors below this are drawn at this floor (log axis); 0 means exact
@@ -30,7 +29,7 @@ def _exact(t: int, d: float) -> float:
 
 def precision_data(t: int = T_STEP) -> dict[str, Any]:
     """Relative errors (naive/stable × float32/float64) on a grid of d; float16 images of ε."""
-    from numerics.precision import (
+    from adaproof.numerics.precision import (
         bias_correction,
         bias_correction_naive,
         eps_underflow,

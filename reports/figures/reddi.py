@@ -15,15 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
-from reports.figures import style
+from adaproof.reports.figures import style
 
 C, ALPHA, STEPS = 3.0, 0.5, 3000
 
 
 def _play(amsgrad: bool, C: float, alpha: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
-    from numerics.problems import reddi_online
-    from numerics.registry import OPTIMIZERS
+    from adaproof.numerics.problems import reddi_online
+    from adaproof.numerics.registry import OPTIMIZERS
 
     problem = reddi_online(C)
     opt = OPTIMIZERS["adam"]

@@ -19,8 +19,8 @@ def feed(name: str, grads: np.ndarray, **hyper: Any) -> Any:
     A stream of shape (T,) runs as a batch of one and comes back with shape (T,):
     the figures never depend on how the optimizers treat 0-d parameters.
     """
-    from numerics.run import History
-    from numerics.run import feed as _feed
+    from adaproof.numerics.run import History
+    from adaproof.numerics.run import feed as _feed
 
     g = np.asarray(grads, dtype=np.float64)
     if g.ndim > 1:
@@ -39,8 +39,8 @@ def minimize(name: str, grad_fn: Any, x0: Any, steps: int, **hyper: Any) -> Any:
 
     A scalar ``x0`` of a scalar problem runs as a batch of one and comes back scalar.
     """
-    from numerics.run import Trajectory
-    from numerics.run import minimize as _minimize
+    from adaproof.numerics.run import Trajectory
+    from adaproof.numerics.run import minimize as _minimize
 
     x = np.asarray(x0, dtype=np.float64)
     if x.ndim:
@@ -55,7 +55,7 @@ def moments(beta: float, T: int, B: int, *, mu: float, sigma: float, seed: int) 
     Keys ``mean_m``, ``se_mean_m``, ``var_m``, ``se_var_m`` and the same for ``m_hat``
     (arrays of length T), from :func:`numerics.montecarlo.ema_moments`.
     """
-    from numerics.montecarlo import ema_moments
+    from adaproof.numerics.montecarlo import ema_moments
 
     r = ema_moments(beta, T, B, mu=mu, sigma=sigma, seed=seed)
     out: dict[str, Any] = {"B": r.B}

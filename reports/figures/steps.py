@@ -16,9 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
-from reports.figures import style
-from reports.figures.bridge import evaluate
+from adaproof.reports.figures import style
+from adaproof.reports.figures.bridge import evaluate
 
 #: Adam's usual defaults (Kingma & Ba, Algorithm 1)
 ADAM = {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
@@ -30,9 +29,9 @@ MOMENTUM = {"lr": 1e-3, "momentum": 0.9}
 
 def constant_gradient_step_data(g: float = 0.5, T: int = 5000) -> dict[str, Any]:
     """|Δ_t|/α for a constant gradient g, simulated (every t) and exact (log-spaced t)."""
-    from derivations import adam as A
-    from derivations import symbols as S
-    from reports.figures.sim import feed
+    from adaproof.derivations import adam as A
+    from adaproof.derivations import symbols as S
+    from adaproof.reports.figures.sim import feed
 
     grads = np.full((T,), g)
     t = np.arange(1, T + 1)
@@ -119,7 +118,7 @@ def draw_constant_gradient_step(fig: Any, d: dict[str, Any]) -> None:
 
 def gradient_scale_data(T: int = 10, seed: int = 6) -> dict[str, Any]:
     """|Δ_T|/α after scaling a fixed stream by c: Adam (ε > 0 and ε = 0) and momentum."""
-    from reports.figures.sim import feed
+    from adaproof.reports.figures.sim import feed
 
     rng = np.random.default_rng(seed)
     base = rng.normal(1.0, 0.5, size=T)
@@ -167,8 +166,8 @@ def draw_gradient_scale(fig: Any, d: dict[str, Any]) -> None:
 
 def alternating_gradients_data(g: float = 1.0, T: int = 120) -> dict[str, Any]:
     r"""m̂_t/g and Δ_t/α for g, −g, g, …; limits ±(1−β₁)/(1+β₁) (geometric series of −β₁)."""
-    from derivations import symbols as S
-    from reports.figures.sim import feed
+    from adaproof.derivations import symbols as S
+    from adaproof.reports.figures.sim import feed
 
     t = np.arange(1, T + 1)
     grads = g * np.where(t % 2 == 1, 1.0, -1.0)
@@ -232,7 +231,7 @@ def gradient_spike_data(
     mostly warmed up: 1−β₂ᵗ ≈ 0.78) and ``early``; each run goes on ``after`` steps
     past the spike. Steps are divided by the step just before the spike.
     """
-    from reports.figures.sim import feed
+    from adaproof.reports.figures.sim import feed
 
     out: dict[str, Any] = {"size": size, "at": {}}
     for key, at in (("late", late), ("early", early)):

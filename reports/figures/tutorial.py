@@ -14,8 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
-from reports.figures import style
+from adaproof.reports.figures import style
 
 ALPHAS = (0.5, 0.1, 0.05, 0.01, 0.005)
 X0 = (-1.5, 2.5)
@@ -29,8 +28,8 @@ XLIM, YLIM = (-2.5, 2.5), (-1.5, 4.5)
 
 def tutorial_rosenbrock_data(steps: int = STEPS) -> dict[str, Any]:
     """Paths (steps+1, α, 2), losses, divergence flags and steps, final points, per optimizer."""
-    from numerics.problems import rosenbrock_tutorial
-    from reports.figures.sim import minimize
+    from adaproof.numerics.problems import rosenbrock_tutorial
+    from adaproof.reports.figures.sim import minimize
 
     problem = rosenbrock_tutorial()
     alphas = np.array(ALPHAS)

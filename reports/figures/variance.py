@@ -20,9 +20,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
-from reports.figures import style
-from reports.figures.bridge import evaluate
+from adaproof.reports.figures import style
+from adaproof.reports.figures.bridge import evaluate
 
 BETA = 0.8
 T = 25
@@ -31,10 +30,10 @@ B = 100_000
 
 def var_m_hat_data(beta: float = BETA, T: int = T, B: int = B, seed: int = 5) -> dict[str, Any]:
     """Exact, Monte Carlo (value and SE), notes' formula, limit, Taylor value and bound."""
-    from derivations import ema as E
-    from derivations import moments as M
-    from derivations import symbols as S
-    from reports.figures.sim import moments
+    from adaproof.derivations import ema as E
+    from adaproof.derivations import moments as M
+    from adaproof.derivations import symbols as S
+    from adaproof.reports.figures.sim import moments
 
     t = np.arange(1, T + 1)
     at = {S.t: t, S.beta: beta, S.sigma: 1.0}

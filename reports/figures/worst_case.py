@@ -16,9 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
-from reports.figures import style
-from reports.figures.bridge import evaluate
+from adaproof.reports.figures import style
+from adaproof.reports.figures.bridge import evaluate
 
 BETA1, BETA2 = 0.9, 0.999
 T_MAX = 2000
@@ -28,9 +27,9 @@ def worst_case_ratio_data(
     beta1: float = BETA1, beta2: float = BETA2, T: int = T_MAX, B: int = 64, seed: int = 12
 ) -> dict[str, Any]:
     """Exact sup, limit, paper bound, sparse case; simulated attaining and random ratios."""
-    from derivations import symbols as S
-    from derivations import worst_case as W
-    from reports.figures.sim import adam_states
+    from adaproof.derivations import symbols as S
+    from adaproof.derivations import worst_case as W
+    from adaproof.reports.figures.sim import adam_states
 
     ts = np.unique(np.geomspace(1, T, 40).round().astype(int))
     at = {S.t: ts, S.beta1: beta1, S.beta2: beta2}

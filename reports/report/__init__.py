@@ -5,6 +5,6 @@ Public API: :func:`build_report` (write a report directory atomically),
 :func:`reports.report.svg.inline_svg` (a figure as sanitized inline SVG).
 """
 
-from reports.report.build import BuildResult, Progress, build_report
+from adaproof.reports.report.build import BuildResult, Progress, build_report
 
 __all__ = ["BuildResult", "Progress", "build_report"]

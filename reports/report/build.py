@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from reports.report import html, summary
-from reports.report.model import NONDETERMINISTIC_KEYS, Catalogue, FigureView
-from reports.report.output import atomic_directory
+from adaproof.reports.report import html, summary
+from adaproof.reports.report.model import NONDETERMINISTIC_KEYS, Catalogue, FigureView
+from adaproof.reports.report.output import atomic_directory
 
 #: Formats every figure is written in.
 FORMATS = ("svg", "pdf", "png")
@@ -50,14 +50,14 @@ class BuildResult:
 
 def run_claims(progress: bool) -> Any:
     """The real catalogue: run every claim and return the runner's JSON."""
-    from reports.runner import run_catalogue, to_json
+    from adaproof.reports.runner import run_catalogue, to_json
 
     return to_json(run_catalogue(progress=progress))
 
 
 def render_figures(outdir: Path, progress: Callable[[str], None] | None) -> list[FigureView]:
     """The real figure registry, rendered into ``outdir`` in every format."""
-    from reports.figures import FIGURES, render_all
+    from adaproof.reports.figures import FIGURES, render_all
 
     written = render_all(outdir, formats=FORMATS, size="slide", progress=progress)
     return views_from_registry(FIGURES, written, outdir)

@@ -16,9 +16,9 @@ import re
 from html import escape
 from typing import Any
 
-from reports.report.mathml import statement_html
-from reports.report.model import VERDICTS, Catalogue, ClaimView, FigureView, source_title
-from reports.report.svg import UnsafeSVG, inline_svg
+from adaproof.reports.report.mathml import statement_html
+from adaproof.reports.report.model import VERDICTS, Catalogue, ClaimView, FigureView, source_title
+from adaproof.reports.report.svg import UnsafeSVG, inline_svg
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reports.errors import UsageError
+from adaproof.reports.errors import UsageError
 
 #: The entries a report directory consists of; only such a directory is replaced.
 REPORT_ENTRIES = frozenset({"index.html", "results.json", "summary.md", "figures"})

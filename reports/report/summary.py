@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from reports.report.model import VERDICTS, Catalogue, source_title
+from adaproof.reports.report.model import VERDICTS, Catalogue, source_title
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 

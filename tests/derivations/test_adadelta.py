@@ -2,9 +2,8 @@
 
 import pytest
 import sympy as sp
-
-from derivations import adadelta as D
-from derivations import symbols as S
+from adaproof.derivations import adadelta as D
+from adaproof.derivations import symbols as S
 
 q = sp.Rational
 

@@ -4,10 +4,9 @@ import math
 
 import pytest
 import sympy as sp
-
-from derivations import adagrad as AG
-from derivations import symbols as S
-from derivations.equivalence import decide
+from adaproof.derivations import adagrad as AG
+from adaproof.derivations import symbols as S
+from adaproof.derivations.equivalence import decide
 
 TS = range(1, 9)
 

@@ -4,12 +4,11 @@ import random
 
 import pytest
 import sympy as sp
-
-from derivations import adam as A
-from derivations import symbols as S
-from derivations.ema import concrete, ema_closed_form
-from derivations.equivalence import decide
-from derivations.parsing.assume import Domain
+from adaproof.derivations import adam as A
+from adaproof.derivations import symbols as S
+from adaproof.derivations.ema import concrete, ema_closed_form
+from adaproof.derivations.equivalence import decide
+from adaproof.derivations.parsing.assume import Domain
 
 TS = range(1, 9)
 b1, b2, al, ep = S.beta1, S.beta2, S.alpha, S.eps

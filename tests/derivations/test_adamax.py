@@ -4,9 +4,8 @@ import random
 
 import pytest
 import sympy as sp
-
-from derivations import adamax as X
-from derivations import symbols as S
+from adaproof.derivations import adamax as X
+from adaproof.derivations import symbols as S
 
 q = sp.Rational
 

@@ -2,11 +2,10 @@
 
 import pytest
 import sympy as sp
-
-from derivations import adamw as W
-from derivations import symbols as S
-from derivations.adam import adam_steps
-from derivations.equivalence import decide
+from adaproof.derivations import adamw as W
+from adaproof.derivations import symbols as S
+from adaproof.derivations.adam import adam_steps
+from adaproof.derivations.equivalence import decide
 
 q = sp.Rational
 th, mh = sp.symbols("theta mhat", real=True)

@@ -4,10 +4,9 @@ import random
 
 import pytest
 import sympy as sp
-
-from derivations import amsgrad as AM
-from derivations import symbols as S
-from derivations.ema import ema_unrolled
+from adaproof.derivations import amsgrad as AM
+from adaproof.derivations import symbols as S
+from adaproof.derivations.ema import ema_unrolled
 
 q = sp.Rational
 

@@ -24,14 +24,14 @@ CITES = ("Source", "arXiv", "seed", "Kingma", "Zeiler", "Reddi", "Loshchilov", "
 
 @pytest.mark.parametrize("name", MODULES)
 def test_module_cites_its_sources(name):
-    doc = importlib.import_module(f"derivations.{name}").__doc__
+    doc = importlib.import_module(f"adaproof.derivations.{name}").__doc__
     assert any(c in doc for c in CITES), name
     assert ".. math::" in doc or ":math:" in doc, name
 
 
 def _functions():
     for name in MODULES:
-        mod = importlib.import_module(f"derivations.{name}")
+        mod = importlib.import_module(f"adaproof.derivations.{name}")
         for attr in mod.__all__:
             obj = getattr(mod, attr)
             if inspect.isfunction(obj):

@@ -2,9 +2,8 @@
 
 import pytest
 import sympy as sp
-
-from derivations import symbols as S
-from derivations.ema import (
+from adaproof.derivations import symbols as S
+from adaproof.derivations.ema import (
     G,
     bias_correction,
     concrete,

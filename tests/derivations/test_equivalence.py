@@ -4,11 +4,8 @@ import time
 
 import pytest
 import sympy as sp
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from derivations import symbols as S
-from derivations.equivalence import (
+from adaproof.derivations import symbols as S
+from adaproof.derivations.equivalence import (
     Sampler,
     Timeout,
     compile_expr,
@@ -19,8 +16,10 @@ from derivations.equivalence import (
     evaluate,
     hints,
 )
-from derivations.parsing import Scope, parse_expression
-from derivations.parsing.assume import Domain, parse_assumptions
+from adaproof.derivations.parsing import Scope, parse_expression
+from adaproof.derivations.parsing.assume import Domain, parse_assumptions
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def _rel(lhs, op, rhs, *assume, **kw):

@@ -8,11 +8,10 @@ from fractions import Fraction
 
 import pytest
 import sympy as sp
-
-from derivations import moments as M
-from derivations import symbols as S
-from derivations.ema import ema_unrolled, half_life
-from derivations.equivalence import decide
+from adaproof.derivations import moments as M
+from adaproof.derivations import symbols as S
+from adaproof.derivations.ema import ema_unrolled, half_life
+from adaproof.derivations.equivalence import decide
 
 TS = range(1, 9)
 b, mu, sigma = S.beta, S.mu, S.sigma

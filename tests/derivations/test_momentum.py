@@ -2,10 +2,9 @@
 
 import pytest
 import sympy as sp
-
-from derivations import momentum as H
-from derivations import symbols as S
-from derivations.ema import concrete, ema_unrolled
+from adaproof.derivations import momentum as H
+from adaproof.derivations import symbols as S
+from adaproof.derivations.ema import concrete, ema_unrolled
 
 TS = range(1, 9)
 mu = S.mu_m

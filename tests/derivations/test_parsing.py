@@ -2,10 +2,9 @@
 
 import pytest
 import sympy as sp
-
-from derivations import symbols as S
-from derivations.parsing import ParseError, Scope, parse_chain, parse_expression
-from derivations.parsing.assume import parse_assumptions
+from adaproof.derivations import symbols as S
+from adaproof.derivations.parsing import ParseError, Scope, parse_chain, parse_expression
+from adaproof.derivations.parsing.assume import parse_assumptions
 
 b1, b2, g1, g2, g3 = S.beta1, S.beta2, S.grad(1), S.grad(2), S.grad(3)
 M2 = (1 - b1) * (b1 * g1 + g2) / (1 - b1**2)

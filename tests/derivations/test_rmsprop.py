@@ -2,10 +2,9 @@
 
 import pytest
 import sympy as sp
-
-from derivations import rmsprop as R
-from derivations import symbols as S
-from derivations.ema import concrete
+from adaproof.derivations import rmsprop as R
+from adaproof.derivations import symbols as S
+from adaproof.derivations.ema import concrete
 
 TS = range(1, 9)
 rho = S.rho

@@ -7,9 +7,8 @@ derivations, so a wrong closed form in derivations/ makes these tests fail.
 """
 
 import pytest
-
-from derivations.targets import TARGETS, get_target
-from reports.cli import main
+from adaproof.derivations.targets import TARGETS, get_target
+from adaproof.reports.cli import main
 
 NS = (1, 2, 3, 4)
 

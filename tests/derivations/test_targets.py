@@ -1,8 +1,7 @@
 """The target registry: names, left-hand sides and errors (registry structure only)."""
 
 import pytest
-
-from derivations.targets import TARGETS, UnknownTarget, get_target, lhs_key, split_name
+from adaproof.derivations.targets import TARGETS, UnknownTarget, get_target, lhs_key, split_name
 
 ISSUE_TARGETS = [
     "adam.m:N",

@@ -9,12 +9,11 @@ import random
 
 import pytest
 import sympy as sp
-
-from derivations import symbols as S
-from derivations import worst_case as W
-from derivations.adam import adam_steps
-from derivations.adamax import adamax_steps
-from derivations.ema import ema_unrolled
+from adaproof.derivations import symbols as S
+from adaproof.derivations import worst_case as W
+from adaproof.derivations.adam import adam_steps
+from adaproof.derivations.adamax import adamax_steps
+from adaproof.derivations.ema import ema_unrolled
 
 TS = range(1, 9)
 b1, b2 = S.beta1, S.beta2

@@ -24,9 +24,8 @@ Tolerances, with ``u`` = :math:`2^{-24}` the float32 unit roundoff:
 
 import numpy as np
 import pytest
-
-from numerics import validate
-from numerics.registry import OPTIMIZERS
+from adaproof.numerics import validate
+from adaproof.numerics.registry import OPTIMIZERS
 
 T, N = 100, 64
 STATE_TOL = 3e-6

@@ -6,9 +6,8 @@ from __future__ import annotations
 import mpmath
 import numpy as np
 import pytest
-
-from numerics import kernels
-from numerics.kernels import CompiledKernelUnavailable, adam_update_
+from adaproof.numerics import kernels
+from adaproof.numerics.kernels import CompiledKernelUnavailable, adam_update_
 
 HYPER = [
     {},
@@ -68,7 +67,7 @@ def test_matches_mpmath_algorithm_1(hyper):
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_matches_pure_numerics_adam(dtype):
     # reference: the pure numerics.adam.step in float64 (its default, paper conventions)
-    from numerics import adam
+    from adaproof.numerics import adam
 
     rng = np.random.default_rng(3)
     w0, grads = _problem(rng, 5000, dtype)

@@ -5,8 +5,7 @@ import tracemalloc
 
 import numpy as np
 import pytest
-
-from numerics.montecarlo import BLOCK, ema_moments
+from adaproof.numerics.montecarlo import BLOCK, ema_moments
 
 Z = 4.0  # agreement within 4 standard errors (two-sided p ~ 6e-5 per comparison)
 BETAS = (0.5, 0.9, 0.99)
@@ -26,10 +25,10 @@ def var_m_hat_notes(t: int, beta: float, sigma: float = 1.0) -> float:
 
 
 def _derivation():
-    """derivations.moments.var_m_hat as a float function of (t, beta), sigma = 1."""
+    """adaproof.derivations.moments.var_m_hat as a float function of (t, beta), sigma = 1."""
     sp = pytest.importorskip("sympy")
-    moments = pytest.importorskip("derivations.moments")
-    from derivations import symbols as S
+    moments = pytest.importorskip("adaproof.derivations.moments")
+    from adaproof.derivations import symbols as S
 
     def f(t: int, beta: float) -> float:
         e = moments.var_m_hat(sp.Integer(t), sp.nsimplify(beta), S.sigma)

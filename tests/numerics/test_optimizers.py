@@ -2,11 +2,10 @@
 
 import numpy as np
 import pytest
+from adaproof.numerics import adagrad, adam, rmsprop, sgd
+from adaproof.numerics.registry import OPTIMIZERS, get
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from numerics import adagrad, adam, rmsprop, sgd
-from numerics.registry import OPTIMIZERS, get
 
 NAMES = sorted(OPTIMIZERS)
 
@@ -182,7 +181,7 @@ def test_bad_grads_and_names():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_feed_records_named_state_for_every_optimizer(name):
-    from numerics.run import feed
+    from adaproof.numerics.run import feed
 
     h = feed(name, np.ones((4, 3)), x0=1.0)
     assert h.x.shape == (5, 3)

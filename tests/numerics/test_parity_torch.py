@@ -14,9 +14,8 @@ mpmath run of the paper's algorithm at 50 digits (:mod:`numerics.oracle`).
 
 import numpy as np
 import pytest
-
-from numerics import oracle
-from numerics.registry import OPTIMIZERS
+from adaproof.numerics import oracle
+from adaproof.numerics.registry import OPTIMIZERS
 
 torch = pytest.importorskip("torch")
 

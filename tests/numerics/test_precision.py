@@ -3,12 +3,11 @@
 import mpmath
 import numpy as np
 import pytest
+from adaproof.numerics import precision
+from adaproof.numerics.problems import quadratic
+from adaproof.numerics.run import feed, minimize
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from numerics import precision
-from numerics.problems import quadratic
-from numerics.run import feed, minimize
 
 
 def _exact(t: int, d: float) -> float:

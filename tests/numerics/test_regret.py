@@ -1,7 +1,6 @@
 import numpy as np
 import pytest
-
-from numerics.regret import run_fixed, run_online, sum_to_integral_terms
+from adaproof.numerics.regret import run_fixed, run_online, sum_to_integral_terms
 
 
 def test_first_step_is_c_sign_and_projected():

@@ -2,9 +2,8 @@
 
 import numpy as np
 import pytest
-
-from numerics import adam, problems, streams
-from numerics.run import feed, minimize
+from adaproof.numerics import adam, problems, streams
+from adaproof.numerics.run import feed, minimize
 
 
 def test_minimize_quadratic_batch_of_learning_rates_flags_divergence():
@@ -128,7 +127,7 @@ def test_problem_gradients_keep_dtype(dtype):
 def test_feed_matches_mpmath_ema():
     """feed's m and v are the EMAs of g and g^2 to rounding (50-digit oracle); atol covers
     m near 0, where a few ulp of the O(1) summands are a large relative error."""
-    from numerics import oracle
+    from adaproof.numerics import oracle
 
     g = np.random.default_rng(9).standard_normal((40, 3))
     h = feed("adam", g, beta1=0.8, beta2=0.95)

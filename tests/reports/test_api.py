@@ -2,8 +2,7 @@
 
 import pytest
 import sympy as sp
-
-from reports.api import ClaimInconclusive, assert_bound, assert_equivalent, check
+from adaproof.reports.api import ClaimInconclusive, assert_bound, assert_equivalent, check
 
 pytest_plugins = ["pytester"]
 
@@ -51,7 +50,7 @@ def test_bad_inputs_are_refused_with_a_sentence():
 
 PLUGIN_TEST = """
 import pytest
-from reports.api import assert_bound, assert_equivalent
+from adaproof.reports.api import assert_bound, assert_equivalent
 
 @pytest.mark.claim(source="Kingma & Ba 2015, Algorithm 1", statement="m_hat_2")
 def test_holds():

@@ -9,8 +9,7 @@ import math
 
 import numpy as np
 import pytest
-
-from reports import bench, cli
+from adaproof.reports import bench, cli
 
 STATUSES = {"ok", "unavailable", "skipped", "error"}
 ADAM_KEYS = ["floor_numpy", "floor_c", "kernel_numpy", "kernel_c", "pure_step", "naive_numpy"]
@@ -174,7 +173,7 @@ def test_median_time_takes_the_middle_after_warmup(monkeypatch):
 
 
 def test_inplace_gradient_is_the_problem_gradient():
-    from numerics.problems import rosenbrock_tutorial
+    from adaproof.numerics.problems import rosenbrock_tutorial
 
     xy = bench._rosenbrock_starts(50)
     p = np.ascontiguousarray(np.stack([xy[:, 0], xy[:, 1]]))  # (2, S)
@@ -187,7 +186,7 @@ def test_inplace_gradient_is_the_problem_gradient():
 @pytest.mark.parametrize("backend", ["numpy", "c"])
 def test_scalar_loops_and_batched_sweep_compute_the_same_trajectories(backend):
     # the sweep's sides do equal work: same algorithm, same trajectories up to rounding
-    from numerics import kernels
+    from adaproof.numerics import kernels
 
     if backend == "c" and kernels.compiled_kernel() is None:
         pytest.skip(kernels.compiled_reason())
@@ -205,7 +204,7 @@ def test_scalar_loops_and_batched_sweep_compute_the_same_trajectories(backend):
 
 
 def test_without_a_compiler_the_compiled_rows_say_why(monkeypatch, tmp_path):
-    from numerics import kernels
+    from adaproof.numerics import kernels
 
     monkeypatch.setenv("CC", "no-such-compiler-adaproof")
     monkeypatch.setenv("ADAPROOF_CACHE_DIR", str(tmp_path))

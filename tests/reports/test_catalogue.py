@@ -3,10 +3,9 @@
 import json
 
 import pytest
-
-from reports.claims import SOURCES, all_claims, by_id, get_claim, select, source_key
-from reports.claims.base import Claim, Kind, Verdict
-from reports.runner import JSON_KEYS, run_catalogue, run_claim, to_json
+from adaproof.reports.claims import SOURCES, all_claims, by_id, get_claim, select, source_key
+from adaproof.reports.claims.base import Claim, Kind, Verdict
+from adaproof.reports.runner import JSON_KEYS, run_catalogue, run_claim, to_json
 
 CLAIMS = all_claims()
 
@@ -85,7 +84,7 @@ def test_lookup_and_selection():
 
 
 def test_duplicate_ids_are_refused(monkeypatch):
-    import reports.claims as registry
+    import adaproof.reports.claims as registry
 
     dup = CLAIMS[0]
     monkeypatch.setattr(registry, "_module_claims", lambda key: [dup])
@@ -133,7 +132,7 @@ def test_a_check_returning_garbage_is_inconclusive():
 def test_warnings_are_recorded_in_evidence():
     import warnings
 
-    from reports.claims.base import Result
+    from adaproof.reports.claims.base import Result
 
     def noisy():
         warnings.warn("overflow in exp", RuntimeWarning, stacklevel=1)
@@ -147,8 +146,7 @@ def test_warnings_are_recorded_in_evidence():
 def test_to_json_shape_and_strictness():
     import numpy as np
     import sympy as sp
-
-    from reports.claims.base import Result
+    from adaproof.reports.claims.base import Result
 
     def odd_evidence():
         return Result(
@@ -199,7 +197,7 @@ def test_run_catalogue_subset_and_progress_callback():
 
 
 def test_report_model_reads_runner_rows():
-    from reports.report.model import CLAIM_KEYS, ClaimView
+    from adaproof.reports.report.model import CLAIM_KEYS, ClaimView
 
     assert set(CLAIM_KEYS) <= set(JSON_KEYS)
     ids = [c.id for c in CLAIMS if not c.slow][:2]

@@ -2,10 +2,10 @@
 
 import json
 
-from reports.claims import all_claims, by_id
-from reports.claims.base import Result, Verdict
-from reports.cli import main
-from reports.runner import JSON_KEYS
+from adaproof.reports.claims import all_claims, by_id
+from adaproof.reports.claims.base import Result, Verdict
+from adaproof.reports.cli import main
+from adaproof.reports.runner import JSON_KEYS
 
 FAST = [c.id for c in all_claims() if not c.slow]
 
@@ -75,7 +75,7 @@ def test_check_mismatch_exits_1(monkeypatch, capsys):
     """A check whose evidence no longer supports its baseline makes check exit 1."""
     import dataclasses
 
-    import reports.claims as registry
+    import adaproof.reports.claims as registry
 
     cid = FAST[0]
     claim = by_id()[cid]
@@ -92,7 +92,7 @@ def test_check_mismatch_exits_1(monkeypatch, capsys):
 def test_check_raising_claim_exits_1(monkeypatch, capsys):
     import dataclasses
 
-    import reports.claims as registry
+    import adaproof.reports.claims as registry
 
     cid = FAST[0]
 

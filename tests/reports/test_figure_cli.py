@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from reports.cli import main
-from reports.figures import FIGURES
+from adaproof.reports.cli import main
+from adaproof.reports.figures import FIGURES
 
 ADAPROOF = Path(sys.executable).with_name("adaproof")
 

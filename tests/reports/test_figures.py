@@ -17,9 +17,8 @@ from functools import cache
 import numpy as np
 import pytest
 import sympy as sp
-
-from reports.figures import FIGURES, figure_data, render, render_all
-from reports.figures.bridge import evaluate
+from adaproof.reports.figures import FIGURES, figure_data, render, render_all
+from adaproof.reports.figures.bridge import evaluate
 
 #: Monte Carlo points must lie within this many standard errors of the exact value
 #: (|z| > 4 has probability 6e-5 per point; ~50 points per figure)
@@ -41,13 +40,13 @@ def test_registry_lists_the_issues_figures():
         assert spec.title
         assert spec.description
         assert all(isinstance(c, str) for c in spec.claims)
-        mod = __import__(f"reports.figures.{spec.module}", fromlist=["x"])
+        mod = __import__(f"adaproof.reports.figures.{spec.module}", fromlist=["x"])
         assert callable(getattr(mod, f"{name}_data"))
         assert callable(getattr(mod, f"draw_{name}"))
 
 
 def test_figure_claims_exist_in_the_catalogue():
-    from reports.claims import all_claims
+    from adaproof.reports.claims import all_claims
 
     ids = {c.id for c in all_claims()}
     for spec in FIGURES.values():
@@ -313,7 +312,7 @@ def test_precision_naive_float32_loses_everything_stable_does_not():
 
 RENDER = """
 import hashlib, sys
-from reports.figures import render
+from adaproof.reports.figures import render
 for name in ("ema_weights", "precision"):
     for ext in ("svg", "pdf", "png"):
         p = render(name, f"{sys.argv[1]}/{name}.{ext}", size=sys.argv[2])

@@ -8,11 +8,10 @@ import sys
 
 import pytest
 import sympy as sp
+from adaproof.derivations.parsing import ParseError, Scope, parse_chain, parse_expression
+from adaproof.reports.cli import main
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from derivations.parsing import ParseError, Scope, parse_chain, parse_expression
-from reports.cli import main
 
 MARKER = "/tmp/adaproof-hostile-marker"
 
@@ -201,7 +200,7 @@ def test_hypothesis_cli(text):
 )
 def test_real_cli_process(argv):
     proc = subprocess.run(
-        [sys.executable, "-m", "reports", *argv], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "adaproof", *argv], capture_output=True, text=True, timeout=60
     )
     assert proc.returncode in (2, 3)
     assert "Traceback" not in proc.stderr

@@ -15,12 +15,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
-from reports.errors import UsageError
-from reports.report import build_report
-from reports.report.build import views_from_registry
-from reports.report.mathml import math_html, mathml, statement_html
-from reports.report.svg import UnsafeSVG, inline_svg
+from adaproof.reports.errors import UsageError
+from adaproof.reports.report import build_report
+from adaproof.reports.report.build import views_from_registry
+from adaproof.reports.report.mathml import math_html, mathml, statement_html
+from adaproof.reports.report.svg import UnsafeSVG, inline_svg
 
 SOURCE_A = "001_a9f80f3499dce77f.txt"
 SOURCE_B = "zz_unknown_source.txt"
@@ -472,8 +471,8 @@ def test_report_directory_gets_ordinary_permissions(tmp_path):
 
 
 def test_command_prints_index_path_and_exit_code(tmp_path, monkeypatch, capsys):
-    from reports import cli
-    from reports.report import build as build_module
+    from adaproof.reports import cli
+    from adaproof.reports.report import build as build_module
 
     monkeypatch.setitem(cli.COMMANDS, "report", "report")
     main = cli.main

@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+from adaproof.reports.report.html import anchor
 from test_report import tree
 from test_report_browser import CHROMIUM, check_report_in_browser
-
-from reports.report.html import anchor
 
 pytestmark = pytest.mark.slow
 
@@ -50,8 +49,8 @@ def real_reports(tmp_path_factory):
 
 
 def test_real_report_builds_and_is_complete(real_reports):
-    from reports.figures import FIGURES
-    from reports.runner import run_catalogue  # noqa: F401  (the API the report consumes)
+    from adaproof.reports.figures import FIGURES
+    from adaproof.reports.runner import run_catalogue  # noqa: F401  (the API the report consumes)
 
     root, (proc, _) = real_reports
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -83,7 +82,7 @@ def test_real_report_is_byte_identical_across_runs(real_reports):
 @pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
 def test_real_report_in_chromium(real_reports, tmp_path):
-    from reports.figures import FIGURES
+    from adaproof.reports.figures import FIGURES
 
     root, (proc, _) = real_reports
     assert proc.returncode == 0

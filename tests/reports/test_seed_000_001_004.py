@@ -7,10 +7,9 @@ import re
 import numpy as np
 import pytest
 import sympy as sp
-
-from reports.claims import papers, seed_000, seed_001, seed_004
-from reports.claims.base import Verdict
-from reports.cli import main
+from adaproof.reports.claims import papers, seed_000, seed_001, seed_004
+from adaproof.reports.claims.base import Verdict
+from adaproof.reports.cli import main
 
 MODULES = (seed_000, seed_001, seed_004, papers)
 ALL = [c for m in MODULES for c in m.CLAIMS]
@@ -50,13 +49,13 @@ def test_refuted_results_carry_counterexample_and_correction(claim):
     assert res.verdict is Verdict.REFUTED, res.summary
     assert res.counterexample
     assert res.corrected
-    from reports.claims import by_id
+    from adaproof.reports.claims import by_id
 
     assert by_id()[claim.corrected_by].check().verdict is by_id()[claim.corrected_by].expected
 
 
 def test_every_fix_is_named_by_a_refuted_claim():
-    from reports.claims import all_claims
+    from adaproof.reports.claims import all_claims
 
     named = {c.corrected_by for c in all_claims() if c.corrected_by}
     for c in ALL:
@@ -92,7 +91,7 @@ def _verdicts(ids):
 def test_corrupted_worst_case_bound_is_caught(monkeypatch, fresh):
     """Dropping the square root of the geometric sum in adam_max_ratio (an exponent error)
     makes the sharp-bound claims fail and check exit 1."""
-    from derivations import worst_case
+    from adaproof.derivations import worst_case
 
     ids = ["001-6c.fix", "kb-2.1.fix", "kb-2.1a", "001-6c"]
     assert _verdicts(ids) == {i: BY_ID[i].expected for i in ids}
@@ -112,7 +111,7 @@ def test_corrupted_worst_case_bound_is_caught(monkeypatch, fresh):
 def test_corrupted_ema_sign_is_caught(monkeypatch, fresh, capsys):
     """A sign error in derivations.ema.ema_unrolled (m = βm - (1-β)x) changes the verdicts
     of the claims built on it, and check exits 1 naming them."""
-    from derivations import ema
+    from adaproof.derivations import ema
 
     ids = ["000-1a", "000-1b", "000-2.fix", "004-6a", "000-0.fix"]
     assert _verdicts(ids) == {i: BY_ID[i].expected for i in ids}
@@ -134,7 +133,7 @@ def test_corrupted_ema_sign_is_caught(monkeypatch, fresh, capsys):
 
 def test_corrupted_bias_exponent_is_caught(monkeypatch, fresh):
     """E[m_t] = mu(1 - beta^(t+1)) (an exponent off by one) is caught by the Monte Carlo."""
-    from derivations import moments
+    from adaproof.derivations import moments
 
     assert BY_ID["004-6b"].check().verdict is Verdict.PROVED
     monkeypatch.setattr(

@@ -4,9 +4,8 @@ import re
 
 import numpy as np
 import pytest
-
-from reports.claims import _verdicts, seed_002, seed_003
-from reports.claims.base import Claim, Verdict
+from adaproof.reports.claims import _verdicts, seed_002, seed_003
+from adaproof.reports.claims.base import Claim, Verdict
 
 ALL = seed_002.CLAIMS + seed_003.CLAIMS
 BY_ID = {c.id: c for c in ALL}

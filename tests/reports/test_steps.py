@@ -3,8 +3,7 @@
 import json
 
 import pytest
-
-from reports.cli import main
+from adaproof.reports.cli import main
 
 GOOD = """\
 # m-hat_2 by hand

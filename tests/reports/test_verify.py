@@ -3,8 +3,7 @@
 import json
 
 import pytest
-
-from reports.cli import main
+from adaproof.reports.cli import main
 
 
 def run(capsys, *argv):
@@ -89,9 +88,8 @@ def test_usage_error_json_goes_to_stdout(capsys):
 @pytest.fixture
 def ema_target(monkeypatch):
     import sympy as sp
-
-    from derivations import symbols as S
-    from derivations import targets
+    from adaproof.derivations import symbols as S
+    from adaproof.derivations import targets
 
     def build(n):
         m = sp.Integer(0)

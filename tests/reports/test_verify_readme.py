@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from reports.cli import main
+from adaproof.reports.cli import main
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
