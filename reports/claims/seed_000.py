@@ -177,7 +177,7 @@ def _off_by_one(which: str) -> Result:
         },
         counterexample={
             "t": 1,
-            which if which == "v" else "gamma": bval,
+            "beta" if which == "v" else "gamma": bval,
             "g": 1.0,
             f"{name}^(2)_recursion": actual2,
             "printed": printed,
