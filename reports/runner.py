@@ -165,6 +165,7 @@ def to_json(outcomes: Iterable[Outcome]) -> list[dict[str, Any]]:
                 "evidence": jsonable(r.evidence),
                 "counterexample": None if r.counterexample is None else jsonable(r.counterexample),
                 "corrected": r.corrected,
+                "condition": r.condition,
                 "corrected_by": c.corrected_by,
                 "figure": c.figure,
                 "seconds": round(o.seconds, 4),

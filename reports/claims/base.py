@@ -47,6 +47,8 @@ class Result:
     evidence: dict[str, Any] = field(default_factory=dict)
     counterexample: dict[str, Any] | None = None
     corrected: str | None = None
+    #: for a conditional verdict: the condition (LaTeX) under which the claim holds
+    condition: str | None = None
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ CLAIM_KEYS = (
     "evidence",
     "counterexample",
     "corrected",
+    "condition",
     "corrected_by",
     "figure",
 )
@@ -53,6 +54,13 @@ def natural_key(text: str) -> tuple:
         for part in re.split(r"(\d+)", text)
         if part
     )
+
+
+def optional_evidence(evidence: Any, key: str) -> str | None:
+    """``evidence[key]`` as text when present and not empty."""
+    if isinstance(evidence, dict) and evidence.get(key) not in (None, ""):
+        return str(evidence[key])
+    return None
 
 
 def json_safe(value: Any) -> Any:
@@ -87,6 +95,8 @@ class ClaimView:
     evidence: dict[str, Any]
     counterexample: dict[str, Any] | None
     corrected: str | None
+    #: the condition a conditional claim holds under (LaTeX), else None
+    condition: str | None
     corrected_by: str | None
     figure: str | None
 
@@ -124,6 +134,12 @@ class ClaimView:
                 else json_safe(counter if isinstance(counter, dict) else {"value": counter})
             ),
             corrected=optional("corrected"),
+            condition=optional("condition")
+            or (
+                optional_evidence(evidence, "conditions")
+                if text("verdict") == "conditional"
+                else None
+            ),
             corrected_by=optional("corrected_by"),
             figure=optional("figure"),
         )
