@@ -283,28 +283,44 @@ def where(c: Claim) -> tuple[str, int]:
         return "?", 0
 
 
-def calls_into(c: Claim, prefixes: Iterable[str] = ("adaproof.derivations", "adaproof.numerics")):
-    """Names of the derivations/numerics functions the check's module imports and its code
-    mentions (what ``adaproof claims ID`` lists as the code behind a verdict)."""
-    fn = inspect.unwrap(c.check)
-    try:
-        src = inspect.getsource(fn)
-    except (OSError, TypeError):
-        return []
-    found = []
-    for name, obj in sorted(fn.__globals__.items()):
-        mod = getattr(obj, "__module__", None) or getattr(obj, "__name__", "")
-        if not isinstance(mod, str) or not mod.startswith(tuple(prefixes)):
+def _names(code: Any) -> set[str]:
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= _names(const)
+    return names
+
+
+def calls_into(
+    c: Claim, prefixes: Iterable[str] = ("adaproof.derivations", "adaproof.numerics")
+) -> list[str]:
+    """The derivations and numerics functions a claim's check uses, following the helpers in
+    ``adaproof.reports`` it calls (what ``adaproof claims ID`` lists as the code behind a
+    verdict)."""
+    prefixes = tuple(prefixes)
+    found: set[str] = set()
+    seen: set[int] = set()
+    stack = [inspect.unwrap(c.check)]
+    while stack:
+        fn = stack.pop()
+        if id(fn) in seen or not hasattr(fn, "__code__"):
             continue
-        if inspect.ismodule(obj):
-            for attr in sorted(set(_attrs_used(src, name))):
-                found.append(f"{obj.__name__}.{attr}")
-        elif name in src:
-            found.append(f"{mod}.{getattr(obj, '__qualname__', name)}")
-    return found
-
-
-def _attrs_used(src: str, alias: str) -> list[str]:
-    import re
-
-    return re.findall(rf"\b{re.escape(alias)}\.([A-Za-z_]\w*)", src)
+        seen.add(id(fn))
+        names = _names(fn.__code__)
+        for name in names:
+            obj = fn.__globals__.get(name)
+            if obj is None:
+                continue
+            if inspect.ismodule(obj):
+                if obj.__name__.startswith(prefixes):
+                    found.update(
+                        f"{obj.__name__}.{a}" for a in names if callable(getattr(obj, a, None))
+                    )
+                continue
+            target = inspect.unwrap(obj) if callable(obj) else None
+            mod = getattr(target, "__module__", "") or ""
+            if mod.startswith(prefixes):
+                found.add(f"{mod}.{getattr(target, '__qualname__', name)}")
+            elif mod.startswith("adaproof.reports") and inspect.isfunction(target):
+                stack.append(target)
+    return sorted(found)
