@@ -54,6 +54,7 @@ def init(params: Any, **hyper: Any) -> State:
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
     """One step; returns ``(new_params, new_state)`` without touching the inputs."""
     p, g, h, _ = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
+    v.check_state(state, State, p, "adadelta")
     rho, d, eps = h["rho"], h["1-rho"], h["eps"]  # d = 1 - rho rounded once (validate.resolve)
     vv = state.v * rho + d * (g * g)
     delta = np.sqrt(state.u + eps) / np.sqrt(vv + eps) * g

@@ -77,6 +77,7 @@ def _lr(t: int, h: dict, dtype: Any) -> np.ndarray:
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
     """One step; returns ``(new_params, new_state)`` without touching the inputs."""
     p, g, h, _ = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
+    v.check_state(state, State, p, "adagrad")
     t = state.count + 1
     G = state.G + g * g
     return p - _lr(t, h, p.dtype) * g / _denominator(G, h), State(t, G)

@@ -126,6 +126,7 @@ def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarra
     temporary of a large batch costs a page-faulting allocation and a pass over memory.
     """
     p, g, h, one = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
+    v.check_state(state, State, p, "adam")
     # mode "l2" is already in g (prepare); the decoupled modes shrink x before the step
     wd, mode = h["weight_decay"], h["weight_decay_mode"]
     if mode != "l2" and np.any(wd):

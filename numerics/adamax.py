@@ -73,6 +73,7 @@ def _ratio(m: np.ndarray, u: np.ndarray, h: dict) -> np.ndarray:
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
     """One step; returns ``(new_params, new_state)`` without touching the inputs."""
     p, g, h, _ = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
+    v.check_state(state, State, p, "adamax")
     t = state.count + 1
     b1 = h["beta1"]
     m = state.m * b1 + h["1-beta1"] * g

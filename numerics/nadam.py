@@ -82,6 +82,7 @@ def mu(t: int, beta1: Any, momentum_decay: Any, dtype: Any = np.float64) -> np.n
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
     """One step; returns ``(new_params, new_state)`` without touching the inputs."""
     p, g, h, one = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
+    v.check_state(state, State, p, "nadam")
     t = state.count + 1
     mu_t = mu(t, h["beta1"], h["momentum_decay"], p.dtype)
     mu_next = mu(t + 1, h["beta1"], h["momentum_decay"], p.dtype)

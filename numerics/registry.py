@@ -84,7 +84,7 @@ def get(name: str) -> Optimizer:
     """The optimizer called ``name``; a ValueError lists the known names."""
     try:
         return OPTIMIZERS[name]
-    except KeyError:
+    except (KeyError, TypeError):
         raise ValueError(f"optimizer must be one of {sorted(OPTIMIZERS)}, got {name!r}") from None
 
 

@@ -79,6 +79,7 @@ def _denominator(vv: np.ndarray, g_avg: np.ndarray, h: dict) -> np.ndarray:
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
     """One step; returns ``(new_params, new_state)`` without touching the inputs."""
     p, g, h, _ = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
+    v.check_state(state, State, p, "rmsprop")
     rho, d = h["rho"], h["1-rho"]  # 1 - rho from float64, rounded once (validate.resolve)
     vv = state.v * rho + d * (g * g)
     g_avg = state.g_avg * rho + d * g if h["centered"] else state.g_avg

@@ -72,6 +72,7 @@ def init(params: Any, **hyper: Any) -> State:
 def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarray, State]:
     """One step; returns ``(new_params, new_state)`` without touching the inputs."""
     p, g, h, _ = v.prepare(params, grads, hyper, DEFAULTS, checks=CHECKS)
+    v.check_state(state, State, p, "sgd")
     mu = h["momentum"]
     # 1 - mu and 1 - dampening formed in float64 and rounded once (validate.resolve)
     d = h["1-momentum"] if h["form"] == "ema" else h["1-dampening"]

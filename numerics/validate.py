@@ -149,6 +149,130 @@ def count(name: str, value: Any) -> None:
         raise ValueError(f"{name} must be a positive integer, got {value!r}")
 
 
+def scalar(name: str, value: Any) -> None:
+    """A single real number (not an array, not a string, not a bool)."""
+    _numeric(name, value)
+    if np.ndim(value) != 0:
+        raise ValueError(f"{name} must be a single number, got an array of shape {np.shape(value)}")
+
+
+def seed(name: str, value: Any) -> None:
+    """A seed for :class:`numpy.random.SeedSequence`: a non-negative integer."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+
+
+def gaussian_ema_range(mu: float, sigma: float, beta: float, beta2: float, block: int) -> None:
+    r"""Refuse :math:`\mathcal N(\mu, \sigma^2)` gradients whose EMA power sums overflow float64.
+
+    The fourth power sums of :math:`\tilde v_t = \sum \beta_2^k g^2 \le (|\mu| + 10\sigma)^2
+    /(1-\beta_2)` over ``block`` samples must stay finite (and likewise for :math:`\tilde m_t`);
+    otherwise the means would come back as inf without a word. Worked in logarithms. The
+    variances lose about :math:`10^{-16}(\mu/\sigma)^2` relative to cancellation, so
+    :math:`|\mu| \le 10^6\sigma` is required too (:math:`\sigma = 0` allows only
+    :math:`\mu = 0`).
+    """
+    import math
+
+    big = abs(float(mu)) + 10.0 * float(sigma)
+    if big == 0.0:
+        return
+    limit = (math.log10(float(np.finfo(np.float64).max)) - math.log10(8.0 * block)) / 4
+    for name, b, power in (("beta", beta, 1), ("beta2", beta2, 2)):
+        size = power * math.log10(big) - math.log10(1.0 - float(b))
+        if size >= limit:
+            raise ValueError(
+                f"mu = {float(mu):g} with sigma = {float(sigma):g} is too large: the power sums "
+                f"of the EMA with {name} = {float(b):g} overflow float64 "
+                f"((|mu| + 10 sigma)^{power} / (1 - {name}) must stay below 1e{limit:.0f}, "
+                f"got 1e{size:.0f})"
+            )
+    if abs(float(mu)) > 1e6 * float(sigma):
+        raise ValueError(
+            f"mu = {float(mu):g} with sigma = {float(sigma):g}: |mu| must be at most 1e6 * sigma "
+            "(the variances come from raw power sums and would lose their digits to cancellation)"
+        )
+
+
+def finite_params(params: np.ndarray) -> np.ndarray:
+    """``params`` unchanged if all elements are finite, else a ValueError naming the first bad one."""
+    if not _all_finite(params):
+        bad = np.argwhere(~np.isfinite(params))[0]
+        raise ValueError(
+            f"params must be finite, got {params[tuple(bad)]} at index {tuple(int(i) for i in bad)}"
+        )
+    return params
+
+
+def check_state(state: Any, cls: type, params: np.ndarray, module: str) -> None:
+    """``state`` is a ``cls`` whose arrays have the shape of ``params`` (else a ValueError)."""
+    hint = f"pass the state from {module}.init(params) or from the previous {module}.step"
+    if not isinstance(state, cls):
+        raise ValueError(f"state must be a {module}.State, got {type(state).__name__}; {hint}")
+    count_ = state.count
+    if isinstance(count_, bool) or not isinstance(count_, int | np.integer) or count_ < 0:
+        raise ValueError(f"state.count must be a non-negative integer, got {count_!r}; {hint}")
+    for field in state._fields:
+        arr = getattr(state, field)
+        if isinstance(arr, np.ndarray) and arr.shape != params.shape:
+            raise ValueError(
+                f"state.{field} has shape {arr.shape} but params have shape {params.shape}; {hint}"
+            )
+
+
+def _describe_dtype(dtype: np.dtype) -> str:
+    return np.dtype(dtype).name
+
+
+def _in_dtype(name: str, check: Check | None, value: Any, arr: np.ndarray) -> None:
+    """Refuse a hyperparameter whose value changes meaning when rounded to the run's dtype.
+
+    Checked after the cast, on the numbers the arithmetic uses: a positive value that
+    becomes 0 (``lr = 1e-8`` in float16), a non-zero ε-like value that becomes 0 (``eps =
+    1e-8`` in float16, which turns a zero gradient into 0/0 = NaN), a finite value that
+    becomes ±inf, a β-like value that rounds up to 1 (``beta2 = 0.9999`` in float16).
+    """
+    if arr.dtype == np.float64 or check is None:
+        return
+    dt = _describe_dtype(arr.dtype)
+    info = np.finfo(arr.dtype)
+    orig = np.asarray(value, dtype=np.float64)
+
+    def first(mask: np.ndarray) -> tuple[float, float]:
+        i = np.argwhere(np.broadcast_to(mask, arr.shape))[0] if arr.ndim else ()
+        return (
+            float(np.broadcast_to(orig, arr.shape)[tuple(i)]),
+            float(np.broadcast_to(arr, arr.shape)[tuple(i)]),
+        )
+
+    if check in (positive, nonnegative, finite):
+        over = np.isinf(arr)
+        if np.any(over):
+            given, got = first(over)
+            raise ValueError(
+                f"{name} = {given:g} becomes {got} in {dt} (largest {dt} is {float(info.max):g});"
+                f" use float32/float64 parameters or a smaller {name}"
+            )
+    if check in (positive, nonnegative):
+        lost = (arr == 0) & (orig != 0)
+        if np.any(lost):
+            given, _ = first(lost)
+            tiny = float(info.smallest_subnormal)
+            raise ValueError(
+                f"{name} = {given:g} becomes 0 in {dt} (smallest positive {dt} is {tiny:.3g}); "
+                f"use {name} >= {tiny:.3g} or float32/float64 parameters"
+            )
+    if check is unit_interval:
+        one = arr >= 1
+        if np.any(one):
+            given, got = first(one)
+            below = float(np.nextafter(np.asarray(1, arr.dtype), np.asarray(0, arr.dtype)))
+            raise ValueError(
+                f"{name} = {given:g} becomes {got} in {dt} (the largest {dt} below 1 is "
+                f"{below:.6g}); use {name} <= {below:.6g} or float32/float64 parameters"
+            )
+
+
 def resolve(
     defaults: Mapping[str, Any],
     given: Mapping[str, Any],
@@ -175,7 +299,9 @@ def resolve(
             check(name, value)
         if isinstance(value, str | bool | np.bool_) or value is None:
             continue
-        arr = np.asarray(value, dtype=params.dtype)
+        with np.errstate(over="ignore"):
+            arr = np.asarray(value, dtype=params.dtype)
+        _in_dtype(name, check, value, arr)
         if arr.ndim:
             try:
                 shape = np.broadcast_shapes(arr.shape, params.shape)
@@ -220,7 +346,7 @@ def prepare(
     >>> g.tolist(), one.dtype
     ([1.0, 1.5], dtype('float64'))
     """
-    p = as_params(params)
+    p = finite_params(as_params(params))
     g = as_grads(p, grads)
     h = resolve(defaults, hyper, p, checks=checks)
     if h.get("weight_decay_mode", "l2") == "l2" and np.any(h["weight_decay"]):
@@ -231,13 +357,18 @@ def prepare(
 __all__ = [
     "as_grads",
     "as_params",
+    "check_state",
     "choice",
     "count",
     "finite",
+    "finite_params",
     "flag",
+    "gaussian_ema_range",
     "nonnegative",
     "positive",
     "prepare",
     "resolve",
+    "scalar",
+    "seed",
     "unit_interval",
 ]

@@ -54,12 +54,15 @@ def test_eps_underflows_in_float16():
     assert not precision.eps_underflow(1e-8, np.float32)["vanished"]
 
 
-def test_eps_underflow_makes_float16_adam_divide_by_zero():
-    """A zero-gradient coordinate in float16 Adam: eps = 1e-8 is 0, so the step is 0/0."""
+def test_eps_underflow_in_float16_adam_is_refused():
+    """eps = 1e-8 is 0 in float16, which would make a zero-gradient coordinate's step 0/0 = NaN:
+    refused up front, naming eps and what it became; eps = 0 given explicitly is the user's."""
     g = np.zeros((1, 2), dtype=np.float16)
     g[0, 0] = 1
+    with pytest.raises(ValueError, match=r"^eps = 1e-08 becomes 0 in float16 "):
+        feed("adam", g, lr=0.1)
     with np.errstate(invalid="ignore"):
-        h16 = feed("adam", g, lr=0.1)
+        h16 = feed("adam", g, lr=0.1, eps=0.0)
     h32 = feed("adam", g.astype(np.float32), lr=0.1)
     assert np.isnan(h16.x[1, 1])
     assert h32.x[1, 1] == 0.0
@@ -70,7 +73,7 @@ def test_square_overflows_in_float16():
     assert not precision.square_overflow(300.0, np.float32)["overflow"]
     g = np.full((1, 1), 300.0, dtype=np.float16)
     with np.errstate(over="ignore"):
-        h = feed("adam", g, lr=0.1)
+        h = feed("adam", g, lr=0.1, eps=1e-4)
     assert np.isinf(h.states["v"][0, 0])  # (1 - beta2) * inf
     assert h.x[1, 0] == 0.0  # m_hat / sqrt(inf) = 0: the step vanishes silently
 
@@ -97,10 +100,11 @@ def test_minimize_freezes_float16_overflow_instead_of_nan():
 @pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
 def test_feed_and_minimize_keep_dtype(dtype):
     g = np.ones((3, 2), dtype=dtype)
-    h = feed("adam", g, x0=np.float64(1.0), lr=np.float64(0.01))
+    eps = np.float64(1e-4)  # the default 1e-8 is 0 in float16 (refused)
+    h = feed("adam", g, x0=np.float64(1.0), lr=np.float64(0.01), eps=eps)
     assert h.x.dtype == dtype
     assert all(a.dtype == dtype for a in h.states.values())
-    tr = minimize("rmsprop", quadratic(10.0), np.ones(2, dtype), 5, lr=0.01)
+    tr = minimize("rmsprop", quadratic(10.0), np.ones(2, dtype), 5, lr=0.01, eps=eps)
     assert tr.x.dtype == dtype
 
 
