@@ -195,7 +195,7 @@ def gaussian_ema_range(mu: float, sigma: float, beta: float, beta2: float, block
 
 
 def finite_params(params: np.ndarray) -> np.ndarray:
-    """``params`` unchanged if all elements are finite, else a ValueError naming the first bad one."""
+    """``params`` if every element is finite, else a ValueError naming the first bad one."""
     if not _all_finite(params):
         bad = np.argwhere(~np.isfinite(params))[0]
         raise ValueError(
