@@ -5,11 +5,22 @@ is :func:`~adaproof.reports.claims.evidence.verdict_from`'s job alone.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import sympy as sp
 
-__all__ = ["DECIDE_BUDGET", "decide", "interval", "printed_value"]
+if TYPE_CHECKING:
+    from adaproof.reports.claims.evidence import Proof
+
+__all__ = [
+    "DECIDE_BUDGET",
+    "Decided",
+    "decide",
+    "decided",
+    "interval",
+    "printed_value",
+    "supporting",
+]
 
 #: Seconds a claim's symbolic decision may take before it answers "inconclusive".
 DECIDE_BUDGET = 4.0
@@ -21,6 +32,41 @@ def decide(lhs: sp.Expr, op: str, rhs: sp.Expr, assume: dict | None = None):
     from adaproof.derivations.equivalence import decide as _decide
 
     return _decide(lhs, op, rhs, assume, budget=DECIDE_BUDGET)
+
+
+class Decided(NamedTuple):
+    """A decision of :func:`decide` as evidence: a symbolic ``proof``, or a sampled
+    ``comparison`` (no counterexample at the points tried, not a proof), or the
+    ``counterexample`` it found; ``method`` says which route decided."""
+
+    proofs: list[Any]
+    comparisons: list[Any]
+    counterexample: dict[str, Any] | None
+    method: str
+
+
+def decided(decision: Any, statement: str) -> Decided:
+    """Turn a :func:`decide` outcome about ``statement`` into evidence.
+
+    "true" by a symbolic route is a :class:`~adaproof.reports.claims.evidence.Proof`; "true"
+    by numeric sampling only is a passing
+    :class:`~adaproof.reports.claims.evidence.Comparison` (so a claim resting on it can be
+    "confirmed", never "proved"); "false" carries the engine's counterexample; an undecided
+    relation is a failed proof (the verdict is then "inconclusive", with the reason).
+    """
+    from adaproof.reports.claims.evidence import Comparison, Proof
+
+    method = str(decision.method)
+    if decision.verdict == "true" and method.startswith("symbolic"):
+        return Decided([Proof(statement, True, method=method)], [], None, method)
+    if decision.verdict == "true":
+        return Decided([], [Comparison(statement, error=0.0, tol=0.0, note=method)], None, method)
+    if decision.verdict == "false":
+        cx = dict(decision.counterexample or {"relation": statement})
+        return Decided([], [], cx, method)
+    return Decided(
+        [Proof(f"{statement} (undecided: {method})", False, method=method)], [], None, method
+    )
 
 
 def interval(lo: int, hi: int, *, closed: bool = False, closed_hi: bool = False):
@@ -51,3 +97,19 @@ def printed_value(value: float, printed: str) -> Literal["exact", "close", "wron
     if abs(value - p) <= unit * (1 + 1e-12):
         return "close"
     return "wrong"
+
+
+def supporting(facts: dict[str, bool]) -> list[Proof]:
+    """Symbolic facts a check relies on that do not prove its claim by themselves (a lemma,
+    the arithmetic of a constant): no :class:`Proof` while they all hold (a check lists them
+    in its details), a failed ``Proof`` for each that does not, so that the evidence
+    contradicts itself and the verdict is "inconclusive" rather than "proved".
+
+    >>> supporting({"1 + 1 = 2": True})
+    []
+    >>> [p.statement for p in supporting({"1 + 1 = 3": False})]
+    ['1 + 1 = 3']
+    """
+    from adaproof.reports.claims.evidence import Proof
+
+    return [Proof(statement, False) for statement, holds in facts.items() if not holds]
