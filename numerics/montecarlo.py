@@ -50,7 +50,7 @@ computed for :math:`\hat m_t, \hat v_t` beyond the final rescaling.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from adaproof.numerics import validate as val
@@ -106,45 +106,46 @@ def _reduce_subsample(
         np.vecdot(x2, x2, out=dst[:, 3])
 
 
-def ema_moments(
-    beta: float,
-    T: int,
-    B: int,
-    *,
-    mu: float = 0.0,
-    sigma: float = 1.0,
-    seed: int = 0,
-    beta2: float | None = None,
-    chunk: int = BLOCK,
-) -> Moments:
-    r"""Moments of :math:`m_t, \hat m_t, v_t, \hat v_t`, t = 1..T, over ``B`` trajectories.
+class _Job(NamedTuple):
+    """Blocks ``first``..``stop``-1 of a run (picklable: what a worker needs, nothing more)."""
 
-    ``beta`` is β of the first moment, ``beta2`` that of the second (default: ``beta``);
-    gradients are :math:`\mathcal N(\mu, \sigma^2)`. ``chunk`` (rounded up to a multiple of
-    ``BLOCK``) bounds the memory: about 5 × 8 × ``chunk`` bytes whatever ``B``, plus at
-    most 2 MiB of buffered subsample per block of the chunk and 96 × T bytes of power sums
-    per block.
-    """
-    val.unit_interval("beta", beta)
-    b2 = beta if beta2 is None else beta2
-    val.unit_interval("beta2", b2)
-    val.count("T", T)
-    val.count("B", B)
-    val.count("chunk", chunk)
-    val.finite("mu", mu)
-    val.nonnegative("sigma", sigma)
-    if B < 4:
-        raise ValueError(f"B must be >= 4 for standard errors of variances, got {B}")
-    chunk = -(-chunk // BLOCK) * BLOCK
+    beta: float
+    beta2: float
+    T: int
+    B: int
+    mu: float
+    sigma: float
+    seed: int
+    chunk: int
+    first: int
+    stop: int
+    n_blocks: int
+
+
+def _child(seed: int, i: int) -> np.random.SeedSequence:
+    """The i-th child of ``SeedSequence(seed).spawn(...)``, built directly (same state)."""
+    return np.random.SeedSequence(seed, spawn_key=(i,))
+
+
+def _layout(B: int) -> tuple[list[int], list[int], int]:
     n_blocks = -(-B // BLOCK)
-    children = np.random.SeedSequence(seed).spawn(n_blocks)
-    # per-block raw power sums of the scaled EMAs: [quantity m/v, block, sum, t] with
-    # sums S1, S2 over the block and S1..S4 over its first `sub` elements
-    S = np.zeros((2, n_blocks, 6, T))
     lens = [min(BLOCK, B - i * BLOCK) for i in range(n_blocks)]
     subs = [ln if n_blocks < SUBSAMPLE_FROM else ln // 8 for ln in lens]
+    return lens, subs, max(subs)
+
+
+def _block_sums(job: _Job) -> np.ndarray:
+    """Raw power sums of blocks ``job.first``..``job.stop``-1: array [quantity m/v, block,
+    sum, t] with S1, S2 over each block and S1..S4 over its subsample. Each block is
+    reduced the same way whatever the chunk and whichever process runs it."""
+    beta, b2, T, B = job.beta, job.beta2, job.T, job.B
+    mu, sigma, chunk = job.mu, job.sigma, job.chunk
+    lens_all, subs_all, k_max = _layout(B)
+    lens = lens_all[job.first : job.stop]
+    subs = subs_all[job.first : job.stop]
+    n_blocks = job.stop - job.first
+    S = np.zeros((2, n_blocks, 6, T))
     nb_max = min(chunk, n_blocks * BLOCK) // BLOCK
-    k_max = max(subs)
     tg = min(T, max(1, 2**16 // k_max))  # steps buffered before the subsample is reduced
     # per block j of a chunk: X[j] = (m~, v~, 1) and Y[j] = (g, g^2), rows BLOCK long; a
     # partial (last) block has zeros past its length, so every block is reduced over BLOCK
@@ -158,7 +159,9 @@ def ema_moments(
     for first in range(0, n_blocks, nb_max):
         blocks = range(first, min(n_blocks, first + nb_max))
         nb = len(blocks)
-        rngs = [np.random.Generator(np.random.PCG64(children[i])) for i in blocks]
+        rngs = [
+            np.random.Generator(np.random.PCG64(_child(job.seed, job.first + i))) for i in blocks
+        ]
         draws = [Y[j, 0, : lens[i]] for j, i in enumerate(blocks)]
         x, y = X[:nb], Y[:nb]
         if (ln := lens[blocks[-1]]) < BLOCK:
@@ -194,6 +197,84 @@ def ema_moments(
         for j, i in enumerate(blocks):
             S[:, i, 0] = g[:, j, :, 2].T
             S[:, i, 1] = g[:, j, (0, 1), (0, 1)].T
+    return S
+
+
+def map_tasks(executor: Any, fn: Any, jobs: list[Any]) -> list[Any]:
+    """``[fn(j) for j in jobs]`` in order, on ``executor``: None (this process), anything
+    with a ``map(fn, items)`` returning results in order (``concurrent.futures``
+    executors, ``adaproof.reports.parallel`` executors) or a ``distributed.Client``."""
+    if executor is None:
+        return [fn(j) for j in jobs]
+    if type(executor).__module__.startswith("distributed") and hasattr(executor, "gather"):
+        return executor.gather(executor.map(fn, jobs, pure=False))
+    return list(executor.map(fn, jobs))
+
+
+def _workers(executor: Any) -> int:
+    n = getattr(executor, "workers", None) or getattr(executor, "_max_workers", None)
+    if n is None and hasattr(executor, "nthreads"):  # distributed.Client
+        n = sum(executor.nthreads().values())
+    return max(1, int(n or 4))
+
+
+def ema_moments(
+    beta: float,
+    T: int,
+    B: int,
+    *,
+    mu: float = 0.0,
+    sigma: float = 1.0,
+    seed: int = 0,
+    beta2: float | None = None,
+    chunk: int = BLOCK,
+    executor: Any = None,
+    blocks_per_task: int | None = None,
+) -> Moments:
+    r"""Moments of :math:`m_t, \hat m_t, v_t, \hat v_t`, t = 1..T, over ``B`` trajectories.
+
+    ``beta`` is β of the first moment, ``beta2`` that of the second (default: ``beta``);
+    gradients are :math:`\mathcal N(\mu, \sigma^2)`. ``chunk`` (rounded up to a multiple of
+    ``BLOCK``) bounds the memory: about 5 × 8 × ``chunk`` bytes whatever ``B``, plus at
+    most 2 MiB of buffered subsample per block of the chunk and 96 × T bytes of power sums
+    per block.
+
+    ``executor`` (see :func:`map_tasks`) runs groups of ``blocks_per_task`` consecutive
+    blocks (default: about four tasks per worker) as separate tasks, each within the same
+    memory bound; the per-block sums come back and are added in block order, so the result
+    is bitwise the same for every executor, worker count and ``blocks_per_task``.
+    """
+    val.scalar("beta", beta)
+    val.unit_interval("beta", beta)
+    b2 = beta if beta2 is None else beta2
+    val.scalar("beta2", b2)
+    val.unit_interval("beta2", b2)
+    val.count("T", T)
+    val.count("B", B)
+    val.count("chunk", chunk)
+    val.scalar("mu", mu)
+    val.finite("mu", mu)
+    val.scalar("sigma", sigma)
+    val.nonnegative("sigma", sigma)
+    val.seed("seed", seed)
+    val.gaussian_ema_range(mu, sigma, beta, b2, BLOCK)
+    if B < 4:
+        raise ValueError(f"B must be >= 4 for standard errors of variances, got {B}")
+    if blocks_per_task is not None:
+        val.count("blocks_per_task", blocks_per_task)
+    chunk = -(-chunk // BLOCK) * BLOCK
+    n_blocks = -(-B // BLOCK)
+    _lens, subs, _k = _layout(B)
+    if executor is None:
+        step = n_blocks
+    else:
+        step = blocks_per_task or max(1, -(-n_blocks // (4 * _workers(executor))))
+    jobs = [
+        _Job(beta, b2, T, B, mu, sigma, seed, chunk, i, min(n_blocks, i + step), n_blocks)
+        for i in range(0, n_blocks, step)
+    ]
+    parts = map_tasks(executor, _block_sums, jobs)
+    S = parts[0] if len(parts) == 1 else np.concatenate(parts, axis=1)
     total = S.sum(axis=1)  # over blocks, in block order (the same for every chunk)
     ts = np.arange(1, T + 1)
     out: dict[str, dict[str, np.ndarray]] = {k: {} for k in ("mean", "var", "se_mean", "se_var")}
@@ -236,4 +317,4 @@ def normals_only(T: int, B: int, *, seed: int = 0, chunk: int = BLOCK) -> float:
     return acc
 
 
-__all__ = ["BLOCK", "QUANTITIES", "Moments", "ema_moments", "normals_only"]
+__all__ = ["BLOCK", "QUANTITIES", "Moments", "ema_moments", "map_tasks", "normals_only"]

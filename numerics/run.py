@@ -101,33 +101,34 @@ def minimize(
     xs[0] = x
     diverged = np.zeros(batch, dtype=bool)
     at = np.full(batch, -1, dtype=np.int64)
-    for t in range(1, steps + 1):
-        with np.errstate(all="ignore"):
-            g = np.asarray(grad_fn(x, t))
-        if g.shape != x.shape:
-            raise ValueError(f"grad_fn returned shape {g.shape}, expected {x.shape}")
-        g = g.astype(x.dtype, copy=False)
-        ok_g = np.isfinite(g)
-        bad = diverged | ~np.all(ok_g, axis=axes)
-        if not np.all(ok_g):
-            g = np.where(ok_g, g, 0)
-        if schedule is not None:
-            hyper["lr"] = base_lr * schedule(t)
-        with np.errstate(all="ignore"):
-            x_new, s_new = opt.step(x, g, state, **hyper)
-            if project is not None:
-                x_new = np.asarray(project(x_new), dtype=x.dtype)
-            bad_x = ~np.all(np.isfinite(x_new) & (np.abs(x_new) <= limit), axis=axes)
-        bad = bad | bad_x
-        at = np.where(bad & ~diverged, t, at)
-        if np.any(bad):
-            x_new = _freeze(bad, x, x_new, event_ndim)
-            s_new = type(s_new)(
-                *(_freeze(bad, a, b, event_ndim) for a, b in zip(state, s_new, strict=True))
-            )
-        diverged = bad
-        x, state = x_new, s_new
-        xs[t] = x
+    with v.same_hyperparameters():  # checked once per value, not at every step
+        for t in range(1, steps + 1):
+            with np.errstate(all="ignore"):
+                g = np.asarray(grad_fn(x, t))
+            if g.shape != x.shape:
+                raise ValueError(f"grad_fn returned shape {g.shape}, expected {x.shape}")
+            g = g.astype(x.dtype, copy=False)
+            ok_g = np.isfinite(g)
+            bad = diverged | ~np.all(ok_g, axis=axes)
+            if not np.all(ok_g):
+                g = np.where(ok_g, g, 0)
+            if schedule is not None:
+                hyper["lr"] = base_lr * schedule(t)
+            with np.errstate(all="ignore"):
+                x_new, s_new = opt.step(x, g, state, **hyper)
+                if project is not None:
+                    x_new = np.asarray(project(x_new), dtype=x.dtype)
+                bad_x = ~np.all(np.isfinite(x_new) & (np.abs(x_new) <= limit), axis=axes)
+            bad = bad | bad_x
+            at = np.where(bad & ~diverged, t, at)
+            if np.any(bad):
+                x_new = _freeze(bad, x, x_new, event_ndim)
+                s_new = type(s_new)(
+                    *(_freeze(bad, a, b, event_ndim) for a, b in zip(state, s_new, strict=True))
+                )
+            diverged = bad
+            x, state = x_new, s_new
+            xs[t] = x
     return Trajectory(xs, diverged, at)
 
 
@@ -146,13 +147,15 @@ def feed(name: str, grads: Any, *, x0: Any = 0.0, **hyper: Any) -> History:
     xs = np.empty((T + 1, *batch), dtype=g_all.dtype)
     xs[0] = x
     states: dict[str, np.ndarray] = {}
-    for t in range(T):
-        x, state = opt.step(x, g_all[t], state, **hyper)
-        xs[t + 1] = x
-        for key, value in opt.describe(state, **hyper).items():
-            if key not in states:
-                states[key] = np.empty((T, *batch), dtype=g_all.dtype)
-            states[key][t] = value
+    step, describe = opt.step, opt.describe
+    with v.same_hyperparameters():  # checked at the first step, not at every step
+        for t in range(T):
+            x, state = step(x, g_all[t], state, **hyper)
+            xs[t + 1] = x
+            for key, value in describe(state, **hyper).items():
+                if key not in states:
+                    states[key] = np.empty((T, *batch), dtype=g_all.dtype)
+                states[key][t] = value
     return History(xs, np.diff(xs, axis=0), states)
 
 
