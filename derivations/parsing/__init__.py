@@ -1,4 +1,8 @@
-r"""Safe parsing of user math: plain text and a LaTeX subset, detected automatically.
+r"""Safe parsing of user math: plain text and the course's LaTeX, detected automatically.
+
+:func:`parse_chain` reads one chain (``a <= b = c``); :func:`split_relations` reads a whole
+display or line (several relations, aligned rows, commentary, ``as t -> oo``) into
+:class:`RelationLink` objects, each with its parsed sides and the readings chosen.
 
 Nothing a user types is ever passed to ``sympify``, ``parse_expr``, ``eval``,
 ``exec`` or ``lambdify``: plain text is parsed by Python's ``ast`` and walked
@@ -26,8 +30,8 @@ from adaproof.derivations.parsing.text import (
     check_length,
     looks_like_latex,
     normalize,
-    split_relations,
 )
+from adaproof.derivations.parsing.text import split_relations as _split_signs
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class Chain:
     sides: tuple[sp.Expr, ...]
     relations: tuple[str, ...]
     latex: bool
+    #: readings chosen where another was possible ("read 'bc' as b·c")
+    readings: tuple[str, ...] = ()
 
 
 def _parse_piece(m: Mapped, builder: Builder, latex: bool) -> sp.Expr:
@@ -60,7 +66,7 @@ def split(text: str, *, latex: bool | None = None) -> tuple[list[Mapped], list[s
         raise ParseError("control character", token="\\x00", position=text.index("\x00"))
     is_latex = looks_like_latex(text) if latex is None else latex
     m = normalize(text, latex=is_latex)
-    pieces, rels = split_relations(m, latex=is_latex)
+    pieces, rels = _split_signs(m, latex=is_latex)
     return pieces, rels, is_latex
 
 
@@ -68,8 +74,9 @@ def parse_chain(text: str, scope: Scope | None = None, *, latex: bool | None = N
     """Parse ``expr (REL expr)*``; REL is one of ``= <= < >= > ≈ ~``."""
     scope = scope if scope is not None else Scope()
     pieces, rels, is_latex = split(text, latex=latex)
-    sides = parse_pieces(pieces, scope, is_latex, rels)
-    return Chain(tuple(sides), tuple(rels), is_latex)
+    readings: list[str] = []
+    sides = parse_pieces(pieces, scope, is_latex, rels, readings=readings)
+    return Chain(tuple(sides), tuple(rels), is_latex, tuple(readings))
 
 
 def parse_expression(
@@ -83,9 +90,17 @@ def parse_expression(
 
 
 def parse_pieces(
-    pieces: list[Mapped], scope: Scope, latex: bool, rels: list[str] | tuple[str, ...] = ()
+    pieces: list[Mapped],
+    scope: Scope,
+    latex: bool,
+    rels: list[str] | tuple[str, ...] = (),
+    *,
+    readings: list[str] | None = None,
 ) -> list[sp.Expr]:
-    """Parse pieces already produced by :func:`split` (sharing one scope)."""
+    """Parse pieces already produced by :func:`split` (sharing one scope).
+
+    The readings chosen where another was possible are appended to ``readings``.
+    """
     builder = Builder(scope)
     out = []
     for i, piece in enumerate(pieces):
@@ -96,17 +111,23 @@ def parse_pieces(
                 raise ParseError(f"missing expression {side} '{rel}'", position=piece.pos(0))
             raise ParseError("empty expression", position=piece.pos(0))
         out.append(_parse_piece(piece, builder, latex))
+    if readings is not None:
+        readings.extend(r for r in builder.readings if r not in readings)
     return out
 
+
+from adaproof.derivations.parsing.relations import RelationLink, split_relations  # noqa: E402
 
 __all__ = [
     "NOTATION",
     "Chain",
     "ParseError",
+    "RelationLink",
     "Scope",
     "canonical",
     "parse_chain",
     "parse_expression",
     "parse_pieces",
     "split",
+    "split_relations",
 ]

@@ -32,10 +32,19 @@ FUNCTIONS = {
     "min": "min",
     "Min": "min",
     "factorial": "factorial",
+    "sign": "sign",
+    "sgn": "sign",
 }
 
 _NUMBER_RE = re.compile(r"^(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$|^\.(\d+)(?:[eE]([+-]?\d+))?$")
 _IDX_PREFIX = "IDX_"
+#: spellings whose meaning is the notation table's, not the letter's: said when used
+_ALIAS_SAID = {
+    "b": "β (an EMA parameter, 0 < β < 1)",
+    "eta": "the learning rate α",
+    "lr": "the learning rate α",
+    "sd": "σ",
+}
 
 
 class Builder:
@@ -44,6 +53,15 @@ class Builder:
     def __init__(self, scope: Scope):
         self.scope = scope
         self.bound: dict[str, sp.Symbol] = {}
+        #: readings chosen where another was possible ("read 'bc' as b·c"), in order
+        self.readings: list[str] = []
+        #: subscript of each indexed name made here (x_k -> k), for \nabla f(x_k)
+        self.index_of: dict[sp.Expr, sp.Expr] = {}
+
+    def read(self, message: str) -> None:
+        """Record a reading chosen where another was possible (said once)."""
+        if message not in self.readings:
+            self.readings.append(message)
 
     # -- leaves -------------------------------------------------------------
     def number(self, text: str, pos: int | None) -> sp.Rational:
@@ -62,6 +80,11 @@ class Builder:
     def name(self, name: str, pos: int | None) -> sp.Expr:
         if name in self.bound:
             return self.bound[name]
+        if name == "pi" and "pi" not in self.scope.defined:
+            self.read("read 'pi' as the number π")
+        said = _ALIAS_SAID.get(re.sub(r"_?\{?\d+\}?$", "", name))
+        if said and name not in self.scope.defined:
+            self.read(f"read '{name}' as {said}")
         m = re.fullmatch(r"([A-Za-z]+)_([A-Za-z])", name)
         if m and m.group(2) in self.bound:  # g_k under sum(..., (k, a, b))
             return self.indexed(m.group(1), self.bound[m.group(2)], pos, name)
@@ -83,6 +106,56 @@ class Builder:
         if sub.free_symbols & bound:
             return sp.Function(_IDX_PREFIX + base)(sub)
         return self.scope.opaque(f"{base}_{{{sp.sstr(sub)}}}", pos)
+
+    def subscripted(self, base: str, sub: sp.Expr, pos: int | None) -> sp.Expr:
+        """``g_1``, ``m_{t-1}``, ``\\hat{m}_t``: a name with a subscript expression."""
+        if sub.is_Integer:
+            if sub < 0 or sub > 10**4:
+                raise ParseError("index out of range", token=f"{base}_{sub}", position=pos)
+            out = self.name(f"{base}{int(sub)}", pos)
+            self.index_of.setdefault(out, sub)
+            return out
+        bound = set(self.bound.values())
+        if sub.free_symbols & bound:
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,15}", base):
+                raise ParseError("invalid indexed name", token=base, position=pos)
+            return sp.Function(_IDX_PREFIX + base)(sub)
+        out = self.label_name(f"{base}_{{{sp.sstr(sub)}}}", pos)
+        self.index_of.setdefault(out, sub)
+        return out
+
+    def label_name(self, label: str, pos: int | None) -> sp.Expr:
+        """A name whose subscript is not a number (``m_{t-1}``, ``w_{star}``): claims only."""
+        if len(label) > 48 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_{}()+\-*/:, ]*", label):
+            raise ParseError("invalid name", token=label, position=pos)
+        return self.scope.opaque(label, pos)
+
+    def opaque_function(self, name: str, args: list[sp.Expr], pos: int | None) -> sp.Expr:
+        """``E[x]``, ``Var(x)``, ``f(x)``: a function the algebra knows nothing about (claims)."""
+        if self.scope.allowed is not None:
+            raise ParseError(
+                f"'{name}(…)' is not a symbol of {self.scope.describe or 'this target'}",
+                token=name,
+                position=pos,
+            )
+        label = re.sub(r"[^A-Za-z0-9_]", "", name.replace("{", "_").replace("}", ""))
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,31}", label or ""):
+            raise ParseError("invalid function name", token=name, position=pos)
+        if len(args) > 8:
+            raise ParseError("too many arguments", token=name, position=pos)
+        return sp.Function(label, real=True)(*args)
+
+    def gradient(self, index: sp.Expr | None, pos: int | None) -> sp.Expr:
+        """The gradient of a step: ``g`` or ``g_index`` (``\\nabla w_t``, ``\\nabla f(x_k)``)."""
+        if index is None:
+            return self.name("g", pos)
+        return self.subscripted("g", index, pos)
+
+    def limit(self, body: sp.Expr, var: sp.Symbol, to: sp.Expr, pos: int | None) -> sp.Expr:
+        """``\\lim_{var -> to} body`` (evaluated by SymPy where it can, else kept as a Limit)."""
+        if to not in (sp.oo, -sp.oo) and not (to.is_number and to.is_finite):
+            raise ParseError("a limit point must be a number or ∞", token="lim", position=pos)
+        return sp.Limit(body, var, to, "-" if to == sp.oo else "+-" if to != -sp.oo else "+")
 
     # -- operations ---------------------------------------------------------
     def power(self, base: sp.Expr, exp: sp.Expr, pos: int | None, token: str = "^") -> sp.Expr:
@@ -113,7 +186,7 @@ class Builder:
         kind = FUNCTIONS.get(fname)
         if kind is None:
             raise ParseError(
-                "unknown function (allowed: sqrt, abs, log, exp, max, min, factorial, sum)",
+                "unknown function (allowed: sqrt, abs, log, exp, max, min, sign, factorial, sum)",
                 token=fname,
                 position=pos,
             )
@@ -136,6 +209,8 @@ class Builder:
             if a.is_number and a.is_real and a > 10**4:
                 raise ParseError("exp argument too large", token=fname, position=pos)
             return sp.exp(a)
+        if kind == "sign":
+            return sp.sign(a)
         if kind == "max":
             return sp.Max(*args)
         if kind == "min":
@@ -155,8 +230,10 @@ class Builder:
         return sp.factorial(a)
 
     def begin_sum(self, index: str, pos: int | None) -> sp.Symbol:
-        if not re.fullmatch(r"[A-Za-z]", index):
-            raise ParseError("a summation index is one letter", token=index, position=pos)
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,15}", index):
+            raise ParseError(
+                "a summation index is a letter or a Greek letter", token=index, position=pos
+            )
         if index in self.bound:
             raise ParseError("summation index already in use", token=index, position=pos)
         sym = sp.Symbol(f"{index}_sum{len(self.bound)}", integer=True)
@@ -178,12 +255,49 @@ class Builder:
             return sp.Add(
                 *[body.xreplace({sym: sp.Integer(i)}) for i in range(int(lo), int(hi) + 1)]
             )
-        if any(isinstance(f, sp.core.function.AppliedUndef) for f in body.atoms(sp.Function)):
+        body = self._open_indexed(body, pos)
+        k = sp.Symbol(f"{index}", integer=True)
+        return sp.Sum(body.xreplace({sym: k}), (k, lo, hi))
+
+    def end_prod(
+        self, sym: sp.Symbol, index: str, body: sp.Expr, lo: sp.Expr, hi: sp.Expr, pos: int | None
+    ) -> sp.Expr:
+        """Like :meth:`end_sum` for ``\\prod``."""
+        del self.bound[index]
+        for bound_ in (lo, hi):
+            if bound_.is_number and not bound_.is_Integer:
+                raise ParseError("product bounds must be integers", token="prod", position=pos)
+        if lo.is_Integer and hi.is_Integer:
+            if int(hi) - int(lo) + 1 > MAX_SUM_TERMS:
+                raise ParseError(
+                    f"product has too many factors (at most {MAX_SUM_TERMS})",
+                    token="prod",
+                    position=pos,
+                )
+            return sp.Mul(
+                *[body.xreplace({sym: sp.Integer(i)}) for i in range(int(lo), int(hi) + 1)]
+            )
+        body = self._open_indexed(body, pos)
+        k = sp.Symbol(f"{index}", integer=True)
+        return sp.Product(body.xreplace({sym: k}), (k, lo, hi))
+
+    def _open_indexed(self, body: sp.Expr, pos: int | None) -> sp.Expr:
+        """Indexed names under a sum with symbolic bounds: functions of the index (claims)."""
+        idx = [
+            f
+            for f in body.atoms(sp.core.function.AppliedUndef)
+            if type(f).__name__.startswith(_IDX_PREFIX)
+        ]
+        if not idx:
+            return body
+        if self.scope.allowed is not None:
             raise ParseError(
                 "an indexed name under a sum needs numeric bounds", token="sum", position=pos
             )
-        k = sp.Symbol(f"{index}", integer=True)
-        return sp.Sum(body.xreplace({sym: k}), (k, lo, hi))
+        reps = {
+            f: sp.Function(type(f).__name__[len(_IDX_PREFIX) :], real=True)(*f.args) for f in idx
+        }
+        return body.xreplace(reps)
 
     def finish(self, expr: sp.Expr, pos: int | None = None) -> sp.Expr:
         """Resolve indexed names whose index became a number (``g_k`` at k = 2 is ``g2``)."""

@@ -10,9 +10,11 @@ lambdas, comprehensions, keywords, subscripts of anything else) is refused.
 from __future__ import annotations
 
 import ast
+import re
+from keyword import iskeyword
 
 import sympy as sp
-from adaproof.derivations.parsing.build import Builder
+from adaproof.derivations.parsing.build import FUNCTIONS, Builder
 from adaproof.derivations.parsing.limits import ParseError
 from adaproof.derivations.parsing.text import Mapped
 
@@ -97,6 +99,9 @@ class _Walker:
                 raise self.fail("names starting with '_' are not allowed", node)
             if node.id in ("oo", "inf", "infinity"):
                 raise self.fail("infinity is allowed only in 'as t -> oo'", node)
+            if node.id == "e" and "e" not in self.b.bound:
+                self.b.read("read 'e' as Euler's number")
+                return sp.E
             return self.b.name(node.id, self.pos(node))
         if isinstance(node, ast.Call):
             return self._call(node)
@@ -144,6 +149,10 @@ class _Walker:
         if fname in ("sum", "Sum"):
             return self._sum(node)
         args = [self.walk(a) for a in node.args]
+        if fname not in FUNCTIONS and self.b.scope.allowed is None:
+            if fname in _FUNCTION_LETTERS:
+                self.b.read(f"read '{fname}(…)' as a function applied to its argument")
+                return self.b.opaque_function(fname, args, self.pos(node.func))
         return self.b.call(fname, args, self.pos(node.func))
 
     def _sum(self, node: ast.Call) -> sp.Expr:
@@ -168,15 +177,101 @@ class _Walker:
         return self.b.indexed(node.value.id, sub, self.pos(node), self.token(node))
 
 
+_TOKEN_RE = re.compile(
+    r"(?P<num>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<pow>\*\*)|(?P<ws>\s+)|(?P<other>.)"
+)
+#: names followed by "(" that are calls, not products
+_CALLABLE = frozenset(FUNCTIONS) | {"sum", "Sum"}
+#: well-known functions this package does not read: a call, refused by name (not a product)
+_NOT_READ = frozenset(
+    {"sin", "cos", "tan", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan", "asin"}
+    | {"acos", "atan", "sigmoid", "log2", "log10", "erf", "floor", "ceil", "round", "int"}
+    | {"float", "pow", "print", "open", "eval", "exec", "input", "len", "range", "sorted"}
+)
+#: single letters read as a function when followed by "(" (f(x), h(x))
+_FUNCTION_LETTERS = frozenset({"f", "h", "F", "ell", "phi", "psi"})
+
+
+def implicit_products(m: Mapped, builder: Builder) -> Mapped:
+    """Write the products a user leaves implicit (``2x``, ``(a)(b)``, ``b1 g1``,
+    ``sigma**2(1-beta)``) and ``|x|`` as ``abs(x)``, keeping the map to the original."""
+    out: list[str] = []
+    origin: list[int] = []
+    prev = None  # kind of the previous significant token: num name close open op
+    prev_text = ""
+    bars = 0
+    said = False
+
+    def emit(s: str, at: int) -> None:
+        out.append(s)
+        origin.extend([m.pos(at)] * len(s))
+
+    for mt in _TOKEN_RE.finditer(m.text):
+        kind = mt.lastgroup
+        tok = mt.group()
+        at = mt.start()
+        if kind == "ws":
+            emit(tok, at)
+            continue
+        if tok == "|":
+            opening = prev in (None, "op", "open") or bars == 0
+            if opening:
+                if prev in ("num", "name", "close"):
+                    emit("*", at)
+                emit("abs(", at)
+                bars += 1
+                prev, prev_text = "open", "("
+            else:
+                emit(")", at)
+                bars -= 1
+                prev, prev_text = "close", ")"
+            continue
+        if kind in ("num", "name") or tok == "(":
+            if prev in ("num", "name", "close"):
+                call = (
+                    prev == "name"
+                    and tok == "("
+                    and (
+                        prev_text in _CALLABLE
+                        or prev_text in _FUNCTION_LETTERS
+                        or prev_text.startswith("_")
+                        or prev_text in _NOT_READ
+                    )
+                )
+                keyword = iskeyword(prev_text) or (kind == "name" and iskeyword(tok))
+                both_numbers = prev == "num" and kind == "num"
+                if not call and not both_numbers and not keyword:
+                    emit("*", at)
+                    if prev == "name" and not said:
+                        builder.read("read juxtaposed names as a product (b1 g1 = b1·g1)")
+                        said = True
+            emit(tok, at)
+            if kind in ("num", "name"):
+                prev, prev_text = kind, tok
+            else:
+                prev, prev_text = "open", tok
+            continue
+        emit(tok, at)
+        if tok in ")]":
+            prev, prev_text = "close", tok
+        elif tok in "([":
+            prev, prev_text = "open", tok
+        else:
+            prev, prev_text = "op", tok
+    return Mapped("".join(out), tuple(origin), m.end)
+
+
 def parse_plain(m: Mapped, builder: Builder) -> sp.Expr:
     """Parse one plain-text expression (no relation signs) into a SymPy expression."""
-    text = m.text.replace("^", "**")  # same length change? no: keep positions right below
+    text = m.text.replace("^", "**")
     if "^" in m.text:
         # rebuild the position map for the rewritten '^' -> '**'
         origin: list[int] = []
         for i, ch in enumerate(m.text):
             origin.extend([m.pos(i)] * (2 if ch == "^" else 1))
         m = Mapped(text, tuple(origin), m.end)
+    m = implicit_products(m, builder)
     if not m.text.strip():
         raise ParseError("empty expression", position=m.end)
     last = m.text.rstrip()[-1]

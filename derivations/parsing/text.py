@@ -97,6 +97,12 @@ def normalize(raw: str, *, latex: bool) -> Mapped:
             emit("\\le " if latex else "<=", i)
         elif ch == "≥":
             emit("\\ge " if latex else ">=", i)
+        elif ch == "∇":
+            emit("\\nabla " if latex else "nabla ", i)
+        elif ch == "⊙":
+            emit("\\odot " if latex else "*", i)
+        elif ch == "\ufeff" and not out:
+            pass  # a byte-order mark at the start
         elif ch == "∞":
             emit("\\infty " if latex else "oo", i)
         elif ch in "\t\r\n\u00a0":
