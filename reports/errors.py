@@ -11,3 +11,9 @@ class Inconclusive(Exception):
     """The tool could not decide within its limits: exit code 3."""
 
     exit_code = 3
+
+
+class InternalError(Exception):
+    """A bug in adaproof, not in the input: one line naming the command, exit code 4."""
+
+    exit_code = 4

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -39,6 +38,10 @@ def run(args: argparse.Namespace) -> int:
         os.environ["OPENBLAS_NUM_THREADS"] = "1"
         bench.INJECTED_ENV.add("OPENBLAS_NUM_THREADS")
 
+    from adaproof.reports.outputs import output_file
+
+    if args.json:
+        output_file(args.json, "--json")  # before the measurements, not after them
     sizes = bench.QUICK if args.quick else bench.FULL
     sections = tuple(args.only) if args.only else bench.SECTIONS
     result = bench.run_bench(
@@ -49,9 +52,11 @@ def run(args: argparse.Namespace) -> int:
     )
     print(bench.format_table(result, sizes), end="")
     if args.json:
+        from adaproof.reports import jsonio
+        from adaproof.reports.outputs import write_text_atomic
+
         path = Path(args.json)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(bench.to_json(result, command=command), indent=2) + "\n")
-        os.replace(tmp, path)
+        body = bench.to_json(result, command=command)
+        write_text_atomic(path, jsonio.dumps(jsonio.envelope("bench", body)))
         print(f"wrote {path}", file=sys.stderr)
     return 0

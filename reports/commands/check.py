@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sys
 from collections import Counter
-from pathlib import Path
 
+from adaproof.reports import parallel
 from adaproof.reports.errors import UsageError
 
 HELP = "verify catalogued claims (all, or the given ids / sources) against their expected verdicts"
@@ -24,9 +23,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json",
         metavar="FILE",
-        help="also write the results as a JSON list to FILE ('-' for stdout, no table)",
+        help="also write the results as JSON to FILE ('-' for stdout, no table): "
+        "schema adaproof/check, claims and summary",
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress display on stderr")
+    parallel.add_arguments(parser)
 
 
 def _one_line(text: str, width: int) -> str:
@@ -35,23 +36,39 @@ def _one_line(text: str, width: int) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from adaproof.reports import jsonio
     from adaproof.reports.claims import select, source_key
+    from adaproof.reports.outputs import output_file, write_text_atomic
     from adaproof.reports.runner import run_catalogue, to_json
 
+    if args.json and args.json != "-":
+        output_file(args.json, "--json")  # before the run, not after it
     try:
         select(args.ids)
     except KeyError as exc:
         raise UsageError(f"{exc.args[0]} (see 'adaproof claims')") from None
-    outcomes = run_catalogue(args.ids or None, progress=not args.quiet)
+    with parallel.from_args(args) as executor:
+        outcomes = run_catalogue(args.ids or None, progress=not args.quiet, executor=executor)
     rows = to_json(outcomes)
     total = sum(o.seconds for o in outcomes)
     mismatches = [o for o in outcomes if not o.matches]
     if args.json:
-        text = json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        counts = Counter(str(o.verdict) for o in outcomes)
+        summary = {
+            "claims": len(outcomes),
+            "seconds": round(total, 3),
+            "verdicts": dict(sorted(counts.items())),
+            "match": len(outcomes) - len(mismatches),
+            "mismatch": len(mismatches),
+            "mismatches": [o.claim.id for o in mismatches],
+        }
+        rows = [{**r, **jsonio.source_fields(r["source"])} for r in rows]
+        text = jsonio.dumps(jsonio.envelope("check", claims=rows, summary=summary))
         if args.json == "-":
             sys.stdout.write(text)
+            args._json_done = True
         else:
-            Path(args.json).write_text(text, encoding="utf-8")
+            write_text_atomic(args.json, text)
     if args.json != "-":
         cols = shutil.get_terminal_size((120, 24)).columns
         wid = max((len(o.claim.id) for o in outcomes), default=2)

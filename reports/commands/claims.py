@@ -8,7 +8,6 @@ command away.
 from __future__ import annotations
 
 import argparse
-import json
 
 from adaproof.reports.errors import UsageError
 
@@ -54,7 +53,10 @@ def run(args: argparse.Namespace) -> int:
             }
             for c in claims
         ]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        from adaproof.reports import jsonio
+
+        rows = [{**r, **jsonio.source_fields(r["source"])} for r in rows]
+        print(jsonio.dumps(jsonio.envelope("claims", claims=rows)), end="")
         return 0
     if not claims:
         return 0
@@ -102,7 +104,10 @@ def _show(args: argparse.Namespace) -> int:
             }
         )
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        from adaproof.reports import jsonio
+
+        rows = [{**r, **jsonio.source_fields(r["source"])} for r in rows]
+        print(jsonio.dumps(jsonio.envelope("claims", claims=rows)), end="")
         return 0
     for row in rows:
         print(f"{row['id']}: {row['title']}")

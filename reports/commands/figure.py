@@ -25,11 +25,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="slide (10 x 5.6 in, large type) or page (6.5 x 4 in); default slide",
     )
     parser.add_argument("--list", action="store_true", help="list the figures and exit")
+    parser.add_argument(
+        "--json", action="store_true", help="print the result (or the list) as JSON on stdout"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from adaproof.reports.figures import FIGURES
 
+    if args.list and args.json:
+        from adaproof.reports import jsonio
+
+        rows = [{"name": name, "title": spec.title} for name, spec in FIGURES.items()]
+        print(jsonio.dumps(jsonio.envelope("figure", figures=rows)), end="")
+        return 0
     if args.list:
         width = max(len(n) for n in FIGURES)
         for name, spec in FIGURES.items():
@@ -42,12 +51,25 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path(f"{args.name}.svg")
     if out.suffix.lower() not in (".svg", ".pdf", ".png"):
         raise UsageError(f"--out must end in .svg, .pdf or .png, got {str(out)!r}")
-    if not out.parent.is_dir():
-        raise UsageError(f"directory {str(out.parent)!r} does not exist")
+    from adaproof.reports.outputs import output_file
+
+    output_file(out, "--out")  # before rendering: missing/read-only directory, not a file
 
     from adaproof.reports.figures import render
 
     path = render(args.name, out, size=args.size)
     sys.stderr.write(f"figure: {args.name} written\n")
+    if args.json:
+        from adaproof.reports import jsonio
+
+        body = {
+            "figure": args.name,
+            "title": FIGURES[args.name].title,
+            "path": str(path),
+            "format": Path(path).suffix.lower().lstrip("."),
+            "size": args.size,
+        }
+        print(jsonio.dumps(jsonio.envelope("figure", body)), end="")
+        return 0
     print(path)
     return 0

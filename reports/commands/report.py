@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
+from pathlib import Path
 
 HELP = "run every claim and figure and write the HTML report, results.json and summary.md"
 
@@ -24,8 +25,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from adaproof.reports.outputs import output_dir
     from adaproof.reports.report import Progress, build_report
+    from adaproof.reports.report.output import check_replaceable
 
+    output_dir(args.out, "--out")  # before the run: missing/read-only/not a directory
+    check_replaceable(Path(os.path.abspath(args.out)))
     result = build_report(args.out, progress=Progress(sys.stderr))
     sys.stderr.write(
         f"report: {result.claims} claims, {result.figures} figures in {result.seconds:.1f} s\n"
@@ -33,18 +38,16 @@ def run(args: argparse.Namespace) -> int:
     for cid in result.mismatches:
         sys.stderr.write(f"report: {cid}: computed verdict differs from the expected one\n")
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "index": str(result.index),
-                    "claims": result.claims,
-                    "figures": result.figures,
-                    "mismatches": list(result.mismatches),
-                    "seconds": round(result.seconds, 3),
-                },
-                indent=2,
-            )
-        )
+        from adaproof.reports import jsonio
+
+        body = {
+            "index": str(result.index),
+            "claims": result.claims,
+            "figures": result.figures,
+            "mismatches": list(result.mismatches),
+            "seconds": round(result.seconds, 3),
+        }
+        print(jsonio.dumps(jsonio.envelope("report", body)), end="")
     else:
         print(result.index)
     return 1 if result.mismatches else 0

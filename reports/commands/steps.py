@@ -15,7 +15,6 @@ wrong step, 2 for a line that cannot be read, 3 when a step is inconclusive.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -173,17 +172,15 @@ def run(args) -> int:
     any_inconclusive = any(s["verdict"] == "inconclusive" for s in steps)
     code = 1 if first_wrong else (3 if any_inconclusive else 0)
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "start_line": start[0],
-                    "steps": steps,
-                    "first_wrong_line": first_wrong and first_wrong["line"],
-                    "verdict": {0: "true", 1: "false", 3: "inconclusive"}[code],
-                },
-                indent=2,
-            )
-        )
+        from adaproof.reports import jsonio
+
+        body = {
+            "start_line": start[0],
+            "steps": steps,
+            "first_wrong_line": first_wrong and first_wrong["line"],
+            "verdict": {0: "true", 1: "false", 3: "inconclusive"}[code],
+        }
+        print(jsonio.dumps(jsonio.envelope("steps", body)), end="")
         return code
     mark = {"true": "ok   ", "false": "WRONG", "inconclusive": "???  "}
     print(f"line {start[0]:>3}  start  {start[1]}")

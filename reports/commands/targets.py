@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 HELP = "list the targets 'verify' checks answers against, with their symbols"
 
 
@@ -42,7 +40,10 @@ def run(args) -> int:
             }
         )
     if args.json:
-        print(json.dumps({"targets": rows, "notation": NOTATION}, indent=2, ensure_ascii=False))
+        from adaproof.reports import jsonio
+
+        body = {"targets": rows, "notation": [list(n) for n in NOTATION]}
+        print(jsonio.dumps(jsonio.envelope("targets", body)), end="")
         return 0
     width = max(len(r["target"]) for r in rows)
     for r in rows:

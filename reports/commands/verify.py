@@ -6,7 +6,6 @@ input, usage error or unknown target, 3 inconclusive within the time budget.
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -49,9 +48,13 @@ def add_arguments(parser) -> None:
 
 def fail(args, message: str, exc: type[Exception] = UsageError):
     """Raise the one-line error; with --json also print it as an object on stdout."""
-    if getattr(args, "json", False):
+    if getattr(args, "json", False) and not getattr(args, "_json_done", False):
+        from adaproof.reports import jsonio
+
         kind = "inconclusive" if exc is Inconclusive else "error"
-        print(json.dumps({"verdict": kind, "error": message}))
+        command = getattr(args, "command", None) or "verify"
+        print(jsonio.dumps(jsonio.error(command, message, exc.exit_code, verdict=kind)), end="")
+        args._json_done = True
     raise exc(message)
 
 
@@ -110,9 +113,11 @@ def run_claim(args) -> int:
     dec = decide(lhs, rel, rhs, domains, budget=budget, require_proof=args.prove)
     assumed = sorted((s.name, d.describe(s.name)) for s, d in domains.items())
     if args.json:
+        from adaproof.reports import jsonio
+
         out = dec.to_json()
         out["assume"] = [d for _, d in assumed]
-        print(json.dumps(out, indent=2))
+        print(jsonio.dumps(jsonio.envelope("verify", out)), end="")
         return EXIT[dec.verdict]
     print(f"{dec.verdict}: {dec.lhs} {rel} {dec.rhs}")
     print(f"  method: {dec.method}")
@@ -184,7 +189,9 @@ def run_target(args) -> int:
             ce = dict(out["counterexample"])
             ce["answer"], ce["target"] = ce.pop("lhs"), ce.pop("rhs")
             out["counterexample"] = ce
-        print(json.dumps(out, indent=2))
+        from adaproof.reports import jsonio
+
+        print(jsonio.dumps(jsonio.envelope("verify", out)), end="")
         return EXIT[dec.verdict]
     word = {"true": "equivalent", "false": "NOT equivalent", "inconclusive": "inconclusive"}
     print(f"{target.name}: {word[dec.verdict]}")

@@ -19,14 +19,16 @@ def test_claims_lists_everything(capsys):
 
 def test_claims_by_source_and_json(capsys):
     assert main(["claims", "--source", "003", "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    rows = json.loads(capsys.readouterr().out)["claims"]
     assert rows
-    assert all(r["source"].startswith("003") for r in rows)
+    assert all(r["source"] == "003" for r in rows)
+    assert all(r["source_document"].startswith("003") for r in rows)
     assert {"id", "statement", "expected", "location"} <= set(rows[0])
     assert main(["claims", "--source", "papers", "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    rows = json.loads(capsys.readouterr().out)["claims"]
     assert rows
-    assert not any(r["source"][:3].isdigit() for r in rows)
+    assert all(r["source"] == "papers" for r in rows)
+    assert not any(r["source_document"][:3].isdigit() for r in rows)
 
 
 def test_claims_unknown_source_is_one_line(capsys):
@@ -50,16 +52,20 @@ def test_check_some_ids_table_and_exit_0(capsys):
 def test_check_json_file(tmp_path, capsys):
     out = tmp_path / "r.json"
     assert main(["check", "-q", FAST[0], "--json", str(out)]) == 0
-    rows = json.loads(out.read_text())
+    data = json.loads(out.read_text())
+    assert (data["schema"], data["version"]) == ("adaproof/check", 1)
+    rows = data["claims"]
     assert len(rows) == 1
-    assert tuple(rows[0]) == JSON_KEYS
+    assert tuple(rows[0]) == (*JSON_KEYS, "source_document")
+    assert data["summary"]["claims"] == 1
+    assert data["summary"]["match"] + data["summary"]["mismatch"] == 1
     assert rows[0]["id"] == FAST[0]
     assert capsys.readouterr().err == ""
 
 
 def test_check_json_stdout(capsys):
     assert main(["check", "-q", FAST[0], "--json", "-"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    rows = json.loads(capsys.readouterr().out)["claims"]
     assert rows[0]["verdict"] == rows[0]["expected"]
 
 

@@ -10,7 +10,7 @@ from adaproof.reports.cli import main
 
 def test_show_names_file_and_line_of_the_check(capsys):
     assert main(["claims", "000-1a", "--json"]) == 0
-    (row,) = json.loads(capsys.readouterr().out)
+    (row,) = json.loads(capsys.readouterr().out)["claims"]
     path, line = row["check"].rsplit(":", 1)
     assert os.path.exists(path)
     with open(path, encoding="utf-8") as fh:
