@@ -257,3 +257,62 @@ def var_m_hat(beta: float, t: int, B: int = 20_000, *, seed: int = 0) -> tuple[f
     gradients and its standard error (numerics.montecarlo.ema_moments; runs cached)."""
     var, se = _var_m_hat_run(float(beta), int(t), int(B), int(seed))
     return float(var[t - 1]), float(se[t - 1])
+
+
+def adam_stream(
+    grads: np.ndarray, *, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
+) -> np.ndarray:
+    """Adam's steps w_t - w_{t-1} on the stream ``grads`` (T, *batch) from w_0 = 0, m_0 = v_0
+    = 0, bias-corrected, ε outside the root (what ``numerics.run.feed("adam", ...).delta``
+    gives, to rounding), one :func:`numerics.kernels.adam_update_` call per step."""
+    from adaproof.numerics.kernels import adam_update_
+
+    g = np.ascontiguousarray(grads, dtype=np.float64)
+    if g.ndim < 1 or g.shape[0] < 1:
+        raise ValueError(f"grads must have shape (T, *batch) with T >= 1, got {g.shape}")
+    w, m, v = (np.zeros(g.shape[1:]) for _ in range(3))
+    xs = np.empty((g.shape[0] + 1, *g.shape[1:]))
+    xs[0] = 0.0
+    for t in range(g.shape[0]):
+        adam_update_(w, g[t], m, v, t + 1, lr=lr, beta1=beta1, beta2=beta2, eps=eps)
+        xs[t + 1] = w
+    return np.diff(xs, axis=0)
+
+
+def adam_descent(
+    grad_fn: Any,
+    x0: np.ndarray,
+    steps: int,
+    lrs: np.ndarray,
+    *,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Adam on ``grad_fn(x, t)`` from ``x0`` (k, d), one learning rate per row (``lrs``, k).
+
+    Each step computes the direction m̂/(√v̂+ε) of all rows with one
+    :func:`numerics.kernels.adam_update_` call (at learning rate 1 on a zero buffer) and
+    scales it by each row's rate. Returns the iterates (steps+1, k, d) and a flag per row
+    that is True when the run left the finite numbers (then frozen, as ``minimize`` does).
+    """
+    from adaproof.numerics.kernels import adam_update_
+
+    x = np.array(x0, dtype=np.float64)
+    rates = np.asarray(lrs, dtype=np.float64).reshape(-1, *([1] * (x.ndim - 1)))
+    m, v, direction = np.zeros_like(x), np.zeros_like(x), np.empty_like(x)
+    xs = np.empty((steps + 1, *x.shape))
+    xs[0] = x
+    bad = np.zeros(x.shape[0], dtype=bool)
+    for t in range(1, steps + 1):
+        with np.errstate(all="ignore"):
+            g = np.ascontiguousarray(grad_fn(x, t), dtype=np.float64)
+            g[bad] = 0.0
+            direction[...] = 0.0
+            adam_update_(direction, g, m, v, t, lr=1.0, beta1=beta1, beta2=beta2, eps=eps)
+            new = x + rates * direction
+        ok = np.all(np.isfinite(new), axis=tuple(range(1, x.ndim)))
+        bad |= ~ok
+        x = np.where(bad.reshape(rates.shape), x, new)
+        xs[t] = x
+    return xs, bad
