@@ -27,7 +27,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "schema adaproof/check, claims and summary",
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress display on stderr")
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        help="documents: also write the HTML report (index.html, results.json) to DIR",
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=3.0,
+        metavar="SECONDS",
+        help="documents: time budget of each decision (default 3)",
+    )
     parallel.add_arguments(parser)
+
+
+def _is_document(arg: str) -> bool:
+    """An argument that is not a catalogue id or source and names a file (or a document path)."""
+    from adaproof.reports.claims import select
+
+    try:
+        select([arg])
+        return False
+    except KeyError:
+        pass
+    from pathlib import Path
+
+    return Path(arg).is_file() or arg.lower().endswith((".md", ".markdown", ".tex", ".txt"))
 
 
 def _one_line(text: str, width: int) -> str:
@@ -41,6 +67,15 @@ def run(args: argparse.Namespace) -> int:
     from adaproof.reports.outputs import output_file, write_text_atomic
     from adaproof.reports.runner import run_catalogue, to_json
 
+    documents = [a for a in args.ids if _is_document(a)]
+    if documents:
+        from adaproof.reports.commands.check_document import run_documents
+
+        if len(documents) != len(args.ids):
+            raise UsageError("give either documents or catalogue ids, not both")
+        return run_documents(documents, args)
+    if args.out:
+        raise UsageError("--out goes with documents (adaproof report --out DIR for the catalogue)")
     if args.json and args.json != "-":
         output_file(args.json, "--json")  # before the run, not after it
     try:

@@ -1,0 +1,796 @@
+r"""Definitions, unrolling and decisions for the relations of one document.
+
+A relation whose left side is a name not defined yet defines it: a sequence
+(``m_t``, ``\hat{m}_t``, ``v^{(t+1)}``, ``\eta_t[i]``) or a value (``\beta_1 = 0.9``).
+It is a *recursion* when the name recurs on the right at an earlier index; its
+initial value is the document's (``m_0 = 0``) or 0 by default (said in the output).
+A later recursion for the same name replaces it (a new section, a new method); any
+other relation with a defined name on the left is a *claim*, checked against the
+definition in force (so ``v_t = \beta v_t + …`` is checked, not taken as a definition).
+
+Claims are decided by :func:`adaproof.derivations.equivalence.decide` after the
+definitions are unrolled: once symbolically (index ``t`` symbolic) when no
+recursion is involved, else exactly at t = 1..8. ``≈`` is a limit: t → ∞ (the
+recursion run numerically at t = 100, 200, 400) or ε → 0. ``E[…]`` and ``Var(…)``
+follow the document's model (``adaproof: model g_t iid, mean \mu, variance \sigma^2``)
+by linearity and independence, or the default model, which is then stated.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+from adaproof.derivations import symbols as S
+from adaproof.derivations.parsing.notation import Scope
+from adaproof.reports.documents import notation as N
+from adaproof.reports.documents.reader import Document
+
+#: index values at which a recursion is unrolled exactly
+EXACT_STEPS = tuple(range(1, 9))
+#: largest expression (SymPy operation count) an unrolled value may reach
+MAX_OPS = 6000
+_INDEX_NAMES = frozenset({"t", "k", "n", "T", "i", "j", "z", "tau", "s", "d", "N", "K"})
+
+
+class Undecided(Exception):
+    """A claim that cannot be decided; the message is the reason."""
+
+
+@dataclass
+class Entry:
+    """One relation (or displayed formula) of the document, as read and decided."""
+
+    line: int
+    text: str
+    role: str  # definition | initial value | given | claim | not checked
+    verdict: str  # defined | true | false | inconclusive | not checked
+    reading: str = ""
+    method: str = ""
+    relation: str = ""
+    counterexample: dict[str, Any] | None = None
+    approximate: bool = False
+    symbolic: bool = False
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "text": self.text,
+            "role": self.role,
+            "verdict": self.verdict,
+            "reading": self.reading,
+            "method": self.method,
+            "relation": self.relation,
+            "counterexample": self.counterexample,
+        }
+
+
+@dataclass
+class General:
+    var: sp.Symbol
+    offset: sp.Expr
+    rhs: sp.Expr
+    line: int
+    recursive: bool
+
+
+@dataclass
+class Model:
+    name: str
+    mean: sp.Expr
+    variance: sp.Expr
+    line: int | None  # None: the default model
+
+
+@dataclass
+class Defs:
+    general: dict[str, General] = field(default_factory=dict)
+    values: dict[str, dict[int, tuple[sp.Expr, int]]] = field(default_factory=dict)
+    scalars: dict[sp.Symbol, tuple[sp.Expr, int]] = field(default_factory=dict)
+    inputs: dict[sp.Symbol, tuple[str, int]] = field(default_factory=dict)
+    models: dict[str, Model] = field(default_factory=dict)
+    domains: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _show(e: sp.Expr) -> str:
+    return sp.sstr(e).replace("seq_", "")
+
+
+def _seqs(expr: sp.Expr) -> list:
+    return [f for f in expr.atoms(sp.core.function.AppliedUndef) if N.is_seq(f)]
+
+
+def _linear_index(idx: sp.Expr) -> tuple[sp.Symbol, sp.Expr] | None:
+    free = [s for s in idx.free_symbols if not isinstance(s, sp.Dummy)]
+    if len(free) != 1:
+        return None
+    (v,) = free
+    c = sp.expand(idx - v)
+    return (v, c) if c.is_Integer else None
+
+
+class Unroller:
+    """Values of the document's names at integer indices (exact or at a numeric point)."""
+
+    def __init__(self, defs: Defs, point: dict | None = None):
+        self.defs = defs
+        self.point = point
+        self.memo: dict[tuple[str, int], sp.Expr] = {}
+        self.used: set[str] = set()
+
+    def scalars(self, e: sp.Expr) -> sp.Expr:
+        for _ in range(6):
+            reps = {s: v for s, (v, _l) in self.defs.scalars.items() if s in e.free_symbols}
+            if not reps:
+                break
+            e = e.xreplace(reps)
+        return e
+
+    def num(self, e: sp.Expr) -> sp.Expr:
+        if self.point is None:
+            return e
+        e = e.xreplace(self.point)
+        return e.evalf(30) if not e.free_symbols else e
+
+    def value(self, name: str, n: int) -> sp.Expr:
+        key = (name, n)
+        if key in self.memo:
+            return self.memo[key]
+        vals = self.defs.values.get(name, {})
+        gen = self.defs.general.get(name)
+        if n in vals:
+            out = self.expr(vals[n][0])
+        elif gen is None:
+            label = f"{N.pretty_name(name)}_{n}"
+            sym = sp.Symbol(label, real=True)
+            self.defs.inputs[sym] = (name, n)
+            out = self.num(sym)
+        else:
+            k = n - int(gen.offset)
+            if gen.recursive:
+                n0 = min(vals) if vals else 0
+                if n < n0:
+                    raise Undecided(f"{N.pretty_name(name)}_{n} lies before the initial value")
+                if n == n0:
+                    self.used.add(f"{N.pretty_name(name)}_{n0} = 0 (default initial value)")
+                    self.memo[key] = sp.Integer(0)
+                    return sp.Integer(0)
+            if gen.var.is_positive and k < 1 and not gen.recursive:
+                raise Undecided(f"{N.pretty_name(name)} is defined for index ≥ {1 + gen.offset}")
+            out = self.expr(gen.rhs.xreplace({gen.var: sp.Integer(k)}))
+        if out.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            raise Undecided(f"{N.pretty_name(name)}_{n} is undefined (division by zero)")
+        if self.point is None and sp.count_ops(out) > MAX_OPS:
+            raise Undecided("the unrolled expression grows too large")
+        self.memo[key] = out
+        return out
+
+    def expr(self, e: sp.Expr) -> sp.Expr:
+        e = self.scalars(e)
+        if e.has(sp.Sum):
+            e = e.replace(
+                lambda x: isinstance(x, sp.Sum) and all(b.is_Integer for b in x.limits[0][1:]),
+                lambda x: x.doit(),
+            )
+        reps = {}
+        for f in _seqs(e):
+            (idx,) = f.args
+            if idx.is_Integer:
+                reps[f] = self.value(N.seq_name(f), int(idx))
+            elif (
+                N.seq_name(f) in self.defs.general
+                and not self.defs.general[N.seq_name(f)].recursive
+            ):
+                g = self.defs.general[N.seq_name(f)]
+                lin = _linear_index(idx)
+                if lin is not None:
+                    reps[f] = self.expr(g.rhs.xreplace({g.var: idx - g.offset}))
+        if reps:
+            e = e.xreplace(reps)
+        e = self.moments(e)
+        return self.num(e)
+
+    # -- expectation and variance under the model ------------------------------------------
+    def moments(self, e: sp.Expr) -> sp.Expr:
+        ops = [
+            a for a in e.atoms(sp.core.function.AppliedUndef) if a.func in (N.Expect, N.Variance)
+        ]
+        if not ops:
+            return e
+        reps = {}
+        for op in ops:
+            x = self.expr(op.args[0])
+            reps[op] = self.expect(x) if op.func == N.Expect else self.variance(x)
+        return e.xreplace(reps)
+
+    def _random(self, x: sp.Expr) -> list[sp.Symbol]:
+        if _seqs(x):
+            raise Undecided("E[…]/Var(…) of a term whose index is not a number")
+        rand = [s for s in x.free_symbols if s in self.defs.inputs]
+        names = {self.defs.inputs[s][0] for s in rand}
+        for name in names:
+            if name not in self.defs.models:
+                if self.defs.models:
+                    raise Undecided(f"no model for {N.pretty_name(name)}_t (adaproof: model …)")
+                self.defs.models[name] = Model(name, S.mu, S.sigma**2, None)
+            m = self.defs.models[name]
+            if m.line is None:
+                self.used.add(
+                    f"default model: {N.pretty_name(name)}_t iid, mean μ, variance σ² "
+                    "(no 'adaproof: model' line)"
+                )
+        return rand
+
+    def expect(self, x: sp.Expr) -> sp.Expr:
+        rand = self._random(x)
+        if not rand:
+            return x
+        poly = sp.Poly(sp.expand(x), *rand)
+        out = sp.Integer(0)
+        for monom, coeff in poly.terms():
+            term = coeff
+            for sym, e in zip(rand, monom, strict=True):
+                m = self.defs.models[self.defs.inputs[sym][0]]
+                if e == 1:
+                    term *= m.mean
+                elif e == 2:
+                    term *= m.variance + m.mean**2
+                elif e > 2:
+                    raise Undecided("a moment above the second (the model gives mean and variance)")
+            out += term
+        return out
+
+    def variance(self, x: sp.Expr) -> sp.Expr:
+        if not self._random(x):
+            return sp.Integer(0)
+        return sp.expand(self.expect(sp.expand(x**2)) - self.expect(x) ** 2)
+
+
+# -- deciding one claim ------------------------------------------------------------------------
+
+
+def _index_vars(defs: Defs, *exprs: sp.Expr) -> list[sp.Symbol]:
+    out: set[sp.Symbol] = set()
+    for e in exprs:
+        for f in _seqs(e):
+            out |= {s for s in f.args[0].free_symbols if not isinstance(s, sp.Dummy)}
+        for s in e.atoms(sp.Sum):
+            for lim in s.limits:
+                for b in lim[1:]:
+                    out |= {x for x in b.free_symbols if not isinstance(x, sp.Dummy)}
+    return sorted(out, key=lambda s: s.name)
+
+
+def _decide(lhs, op, rhs, defs: Defs, budget: float):
+    from adaproof.derivations.equivalence import decide
+
+    return decide(lhs, op, rhs, defs.domains or None, budget=max(budget, 0.3))
+
+
+def decide_claim(lhs: sp.Expr, op: str, rhs: sp.Expr, defs: Defs, budget: float) -> Entry:
+    """Decide ``lhs op rhs`` after unrolling; returns a claim Entry (text filled by caller)."""
+    t0 = time.monotonic()
+    entry = Entry(0, "", "claim", "inconclusive", relation=op)
+    try:
+        _decide_into(entry, lhs, op, rhs, defs, budget)
+    except Undecided as exc:
+        entry.verdict, entry.method = "inconclusive", str(exc)
+    except (TypeError, ValueError, NotImplementedError, RecursionError, AttributeError) as exc:
+        entry.verdict = "inconclusive"
+        entry.method = f"could not evaluate ({type(exc).__name__})"
+    entry.seconds = time.monotonic() - t0
+    return entry
+
+
+def _unknown_sequences(defs: Defs, *exprs: sp.Expr) -> list[str]:
+    """Sequences used by a claim that no definition mentions (r_t in a notes' aside)."""
+    known = set(defs.general) | set(defs.values)
+    mentioned = set(known)
+    for g in defs.general.values():
+        mentioned |= {N.seq_name(f) for f in _seqs(g.rhs)}
+    for vals in defs.values.values():
+        for v, _l in vals.values():
+            mentioned |= {N.seq_name(f) for f in _seqs(v)}
+    for v, _l in defs.scalars.values():
+        mentioned |= {N.seq_name(f) for f in _seqs(v)}
+    used = {N.seq_name(f) for e in exprs for f in _seqs(e)}
+    if not (used & known):
+        return []  # a free-standing relation between the sequences it names
+    return sorted(used - mentioned)
+
+
+def _decide_into(entry: Entry, lhs, op, rhs, defs: Defs, budget: float) -> None:
+    unknown = _unknown_sequences(defs, lhs, rhs)
+    if unknown:
+        names = ", ".join(N.pretty_name(u) + "_t" for u in unknown)
+        raise Undecided(f"{names} is not defined in the document")
+    if op == "≈":
+        _approx(entry, lhs, rhs, defs, budget)
+        return
+    un = Unroller(defs)
+    lhs0, rhs0 = un.scalars(lhs), un.scalars(rhs)
+    idx = _index_vars(defs, lhs0, rhs0)
+    recursive = {n for n, g in defs.general.items() if g.recursive}
+    uses_rec = any(N.seq_name(f) in recursive for f in _seqs(lhs0) + _seqs(rhs0))
+    has_ops = any(
+        a.func in (N.Expect, N.Variance) for a in (lhs0 + rhs0).atoms(sp.core.function.AppliedUndef)
+    )
+    if not idx:
+        lx, r = un.expr(lhs0), un.expr(rhs0)
+        _finish(entry, lx, op, r, defs, budget, "", un)
+        return
+    if not uses_rec and not has_ops:
+        lx, r = un.expr(lhs0), un.expr(rhs0)
+        if not _seqs(lx) and not _seqs(r) and not (lx - r).has(sp.Sum):
+            ints = {v: sp.Symbol(v.name, integer=True, positive=True) for v in idx}
+            d = _decide(lx.xreplace(ints), op, r.xreplace(ints), defs, budget * 0.6)
+            if d.verdict in ("true", "false") and not d.method.startswith("numeric"):
+                _record(entry, d, "", un)
+                entry.symbolic = True
+                return
+    if len(idx) > 2:
+        raise Undecided("more than two free indices")
+    grid = (
+        [{idx[0]: n} for n in EXACT_STEPS]
+        if len(idx) == 1
+        else [{idx[0]: a, idx[1]: b} for a in range(1, 5) for b in range(1, 5)]
+    )
+    per = budget / len(grid)
+    undecided = []
+    for at in grid:
+        un_at = Unroller(defs)
+        sub = {k: sp.Integer(v) for k, v in at.items()}
+        try:
+            lx = un_at.expr(lhs0.xreplace(sub))
+            r = un_at.expr(rhs0.xreplace(sub))
+        except Undecided as exc:
+            undecided.append(f"{_where(at)}: {exc}")
+            continue
+        if _seqs(lx) or _seqs(r):
+            undecided.append(f"{_where(at)}: a name is left that is not defined at this index")
+            continue
+        where = _where(at)
+        if op == "=" and sp.expand(sp.cancel(sp.together(lx - r))) == 0:
+            un.used |= un_at.used
+            continue
+        d = _decide(lx, op, r, defs, per)
+        un.used |= un_at.used
+        if d.verdict == "false":
+            _record(entry, d, where, un)
+            return
+        if d.verdict != "true":
+            undecided.append(f"{where}: {d.method}")
+    if undecided:
+        raise Undecided("; ".join(undecided[:2]))
+    names = ", ".join(v.name for v in idx)
+    steps = "1..8" if len(idx) == 1 else "1..4 each"
+    entry.verdict = "true"
+    entry.method = (
+        f"holds exactly at {names} = {steps} after unrolling (no proof for every {names})"
+    )
+    _notes(entry, un)
+
+
+def _where(at: dict) -> str:
+    return ", ".join(f"{k.name} = {v}" for k, v in at.items())
+
+
+def _notes(entry: Entry, un: Unroller) -> None:
+    if un.used:
+        entry.reading = "; ".join(sorted(un.used))
+
+
+def _record(entry: Entry, d, where: str, un: Unroller) -> None:
+    entry.verdict = d.verdict
+    entry.method = (f"at {where}: " if where else "") + d.method
+    if d.counterexample is not None:
+        ce = dict(d.counterexample)
+        if where:
+            ce = {"index": where, **ce}
+        entry.counterexample = ce
+    _notes(entry, un)
+
+
+def _finish(entry, lx, op, r, defs, budget, where, un) -> None:
+    if _seqs(lx) or _seqs(r):
+        raise Undecided("a name is left whose index is not a number")
+    if op == "=" and sp.expand(sp.cancel(sp.together(lx - r))) == 0:
+        entry.verdict, entry.method, entry.symbolic = (
+            "true",
+            "symbolic: the sides are identical",
+            True,
+        )
+        _notes(entry, un)
+        return
+    d = _decide(lx, op, r, defs, budget)
+    _record(entry, d, where, un)
+    entry.symbolic = d.verdict == "true" and d.method.startswith("symbolic")
+
+
+def _approx(entry: Entry, lhs, rhs, defs: Defs, budget: float) -> None:
+    from adaproof.derivations.equivalence import decide_limit
+
+    entry.approximate = True
+    un = Unroller(defs)
+    lhs0, rhs0 = un.scalars(lhs), un.scalars(rhs)
+    idx = _index_vars(defs, lhs0, rhs0)
+    if not idx:
+        lx, r = un.expr(lhs0), un.expr(rhs0)
+        free = lx.free_symbols | r.free_symbols
+        if S.t in free:
+            var, to = S.t, "oo"
+        elif S.eps in free:
+            var, to = S.eps, "0"
+        else:
+            raise Undecided("≈ with no limit variable (t → ∞ or ε → 0) in the formula")
+        d = decide_limit(lx, r, var, to, defs.domains or None, budget=budget)
+        _record(entry, d, "", un)
+        return
+    if len(idx) > 1:
+        raise Undecided("≈ with more than one free index")
+    (var,) = idx
+    rng = random.Random(20260521)
+    scal = (lhs0.free_symbols | rhs0.free_symbols) - {var}
+    for g in defs.general.values():
+        scal |= g.rhs.free_symbols - {g.var}
+    for vals in defs.values.values():
+        for v, _l in vals.values():
+            scal |= v.free_symbols
+    scal = {s for s in scal if not isinstance(s, sp.Dummy) and s not in defs.scalars}
+    good, bad, t_end = 0, 0, time.monotonic() + budget
+    last_ratio = None
+    for _ in range(6):
+        if time.monotonic() > t_end:
+            break
+        point = {}
+        for s in scal:
+            if s in (S.beta, S.beta1, S.beta2, S.rho, S.mu_m) or s.name.startswith(
+                ("beta", "gamma")
+            ):
+                point[s] = sp.Float(rng.uniform(0.05, 0.95), 30)
+            elif s == S.eps:
+                point[s] = sp.Float(10.0**-30, 30)
+            else:
+                point[s] = sp.Float(rng.uniform(0.5, 2.0) * rng.choice((1, -1)), 30)
+        ratios = []
+        for n in (100, 200, 400):
+            un_n = Unroller(defs, point)
+            try:
+                lv = un_n.expr(lhs0.xreplace({var: n}))
+                rv = un_n.expr(rhs0.xreplace({var: n}))
+            except Undecided as exc:
+                raise Undecided(f"at {var.name} = {n}: {exc}") from None
+            if lv.free_symbols or rv.free_symbols:
+                left = sorted(str(s) for s in (lv.free_symbols | rv.free_symbols))[:3]
+                raise Undecided(f"≈ depends on values the document leaves free ({', '.join(left)})")
+            if rv == 0:
+                raise Undecided("≈ with a right side equal to 0")
+            ratios.append(sp.Float(lv / rv, 30))
+        un.used |= un_n.used
+        err = abs(ratios[-1] - 1)
+        if err <= 1e-6:
+            good += 1
+        elif err > 1e-3 and abs(ratios[-1] - ratios[-2]) <= err * 1e-3:
+            bad += 1
+            last_ratio = (point, ratios[-1])
+            break
+    if bad:
+        point, ratio = last_ratio
+        entry.verdict = "false"
+        entry.method = (
+            f"numeric: lhs/rhs settles at {sp.N(ratio, 8)} as {var.name} → ∞ "
+            f"(recursion run to {var.name} = 400; ε = 1e-30), not 1"
+        )
+        entry.counterexample = {
+            "values": {str(k): str(sp.N(v, 8)) for k, v in sorted(point.items(), key=str)},
+            "kind": "limit",
+            "limit_ratio": str(sp.N(ratio, 12)),
+        }
+    elif good >= 4:
+        entry.verdict = "true"
+        entry.method = (
+            f"numeric: lhs/rhs within 1e-6 of 1 at {var.name} = 400 (recursion run at "
+            f"{good} parameter points, ε = 1e-30), not a proof"
+        )
+    else:
+        raise Undecided("the ratio did not settle within the budget")
+    _notes(entry, un)
+
+
+# -- reading the document -------------------------------------------------------------------
+
+_MODEL = re.compile(
+    r"^\s*(?P<name>.+?)\s+iid\s*,\s*mean\s+(?P<mean>.+?)\s*,\s*variance\s+(?P<var>.+?)\s*$"
+)
+
+
+class Checker:
+    def __init__(self, doc: Document, budget: float = 3.0):
+        self.doc = doc
+        self.budget = budget
+        self.scope = Scope()
+        self.defs = Defs()
+        self.entries: list[Entry] = []
+
+    def parse(self, text: str) -> sp.Expr:
+        return N.parse_side(text, self.scope)
+
+    # directives
+    def directives(self) -> None:
+        from adaproof.derivations.parsing.assume import parse_assumptions
+        from adaproof.derivations.parsing.limits import ParseError
+
+        for d in self.doc.directives:
+            if d.kind == "assume":
+                try:
+                    doms = parse_assumptions([d.text], self.scope)
+                except (ParseError, ValueError) as exc:
+                    self.entries.append(
+                        Entry(d.line, d.text, "not checked", "not checked", f"assumption: {exc}")
+                    )
+                    continue
+                for sym, dom in doms.items():
+                    old = self.defs.domains.get(sym)
+                    self.defs.domains[sym] = dom if old is None else old.intersect(dom)
+                self.entries.append(
+                    Entry(
+                        d.line,
+                        d.text,
+                        "given",
+                        "defined",
+                        "assumption (replaces the default domain)",
+                    )
+                )
+            else:
+                m = _MODEL.match(d.text)
+                try:
+                    if not m:
+                        raise N.Unreadable(
+                            "write: adaproof: model g_t iid, mean \\mu, variance \\sigma^2"
+                        )
+                    name_e = self.parse(m.group("name"))
+                    if not N.is_seq(name_e):
+                        raise N.Unreadable("the model names an indexed sequence such as g_t")
+                    mean, var = self.parse(m.group("mean")), self.parse(m.group("var"))
+                except N.Unreadable as exc:
+                    self.entries.append(
+                        Entry(d.line, d.text, "not checked", "not checked", f"model: {exc}")
+                    )
+                    continue
+                name = N.seq_name(name_e)
+                self.defs.models[name] = Model(name, mean, var, d.line)
+                self.entries.append(
+                    Entry(
+                        d.line,
+                        d.text,
+                        "given",
+                        "defined",
+                        f"model: {N.pretty_name(name)}_t independent, identically distributed, "
+                        f"mean {_show(mean)}, variance {_show(var)}",
+                    )
+                )
+
+    # definitions
+    def try_define(self, lhs: sp.Expr, rhs: sp.Expr, line: int, inline: bool) -> str | None:
+        """Record a definition if ``lhs = rhs`` is one; the reading, else None."""
+        d = self.defs
+        if N.is_seq(lhs):
+            name, (idx,) = N.seq_name(lhs), lhs.args
+            pretty = N.pretty_name(name)
+            if _seqs(rhs) and any(N.seq_name(f) == name and f.args[0] == idx for f in _seqs(rhs)):
+                return None
+            if idx.is_Integer:
+                n = int(idx)
+                vals = d.values.setdefault(name, {})
+                if name not in d.general and n not in vals:
+                    vals[n] = (rhs, line)
+                    return f"defines {pretty}_{n} = {_show(rhs)}"
+                gen = d.general.get(name)
+                if gen is not None and gen.recursive and n == 0 and n not in vals:
+                    vals[n] = (rhs, line)
+                    return f"initial value {pretty}_0 = {_show(rhs)}"
+                return None
+            lin = _linear_index(idx)
+            if lin is None:
+                return None
+            var, off = lin
+            same = [f for f in _seqs(rhs) if N.seq_name(f) == name]
+            recursive = bool(same)
+            if recursive:
+                for f in same:
+                    li = _linear_index(f.args[0])
+                    if li is None or li[0] != var or not (li[1] < off):
+                        return None
+            if name in d.general and not recursive:
+                return None
+            if inline and recursive and name in d.general:
+                return None
+            replaced = d.general.get(name)
+            d.general[name] = General(var, off, rhs, line, recursive)
+            if replaced is not None:
+                d.values[name] = {}
+            kind = "recursion" if recursive else "definition"
+            init = ""
+            if recursive:
+                vals = d.values.get(name, {})
+                init = (
+                    f", initial value {pretty}_{min(vals)} = {_show(vals[min(vals)][0])}"
+                    if vals
+                    else f", initial value {pretty}_0 = 0 unless the document gives one"
+                )
+            again = f" (replaces the definition of line {replaced.line})" if replaced else ""
+            return f"{kind} of {pretty}_{_show(idx)} = {_show(rhs)}{init}{again}"
+        if isinstance(lhs, sp.Symbol) and lhs.name not in _INDEX_NAMES and lhs not in d.scalars:
+            if lhs in rhs.free_symbols or (_seqs(rhs) and inline):
+                return None
+            if inline and not rhs.is_number:
+                return None
+            if lhs.name == "nabla":
+                return None
+            d.scalars[lhs] = (rhs, line)
+            return f"defines {lhs.name} = {_show(rhs)}"
+        return None
+
+    def inline(self, disp) -> None:
+        for chain in N.statements(disp.text, disp.line):
+            if chain.unread or len(chain.sides) < 2 or chain.continued:
+                continue
+            try:
+                sides = [self.parse(s) for s in chain.sides]
+            except N.Unreadable:
+                continue
+            last = sides[-1]
+            if chain.rels and all(r == "=" for r in chain.rels) and len(sides) > 2:
+                if last.is_number and all(
+                    N.is_seq(s) or isinstance(s, sp.Symbol) for s in sides[:-1]
+                ):
+                    for s in sides[:-1]:
+                        why = self.try_define(s, last, disp.line, True)
+                        if why:
+                            self.entries.append(
+                                Entry(
+                                    disp.line,
+                                    chain.text,
+                                    "given",
+                                    "defined",
+                                    why + " (from the text)",
+                                )
+                            )
+                continue
+            if len(chain.rels) != 1 or chain.rels[0] not in ("=", "≈"):
+                continue
+            lhs, rhs = sides
+            if chain.rels[0] == "≈" and (not N.is_seq(lhs) or _seqs(rhs) or lhs.args[0].is_Integer):
+                continue
+            if N.is_seq(lhs) and not lhs.args[0].is_Integer and _seqs(rhs):
+                continue
+            why = self.try_define(lhs, rhs, disp.line, True)
+            if why:
+                how = (
+                    " (from the text; ≈ read as =)" if chain.rels[0] == "≈" else " (from the text)"
+                )
+                self.entries.append(Entry(disp.line, chain.text, "given", "defined", why + how))
+
+    def display(self, disp, previous: tuple[str, sp.Expr | None, str | None] | None):
+        for chain in N.statements(disp.text, disp.line):
+            previous = self.chain(chain, previous)
+        return previous
+
+    def chain(self, chain: N.Chain, previous):
+        if chain.unread:
+            self.entries.append(
+                Entry(chain.line, chain.text, "not checked", "not checked", chain.unread)
+            )
+            return None
+        if not chain.rels:
+            self.entries.append(
+                Entry(chain.line, chain.text, "not checked", "not checked", "not a relation")
+            )
+            return None
+        texts = list(chain.sides)
+        exprs: list[sp.Expr | None] = []
+        errors: list[str | None] = []
+        if chain.continued:
+            if previous is None:
+                self.entries.append(
+                    Entry(
+                        chain.line,
+                        chain.text,
+                        "not checked",
+                        "not checked",
+                        "continues a formula that was not read",
+                    )
+                )
+                return None
+            texts.insert(0, previous[0])
+            exprs.append(previous[1])
+            errors.append(previous[2])
+        for s in chain.sides:
+            try:
+                exprs.append(self.parse(s))
+                errors.append(None)
+            except N.Unreadable as exc:
+                exprs.append(None)
+                errors.append(str(exc))
+        first_is_def = False
+        for i, rel in enumerate(chain.rels):
+            lt, rt = texts[i].strip(), texts[i + 1].strip()
+            text = f"{lt} {rel} {rt}"
+            if rel not in N.RELATIONS:
+                self.entries.append(
+                    Entry(
+                        chain.line,
+                        text,
+                        "not checked",
+                        "not checked",
+                        f"{N.OTHER_RELATIONS.get(rel, rel)} is not decided",
+                    )
+                )
+                continue
+            op = N.RELATIONS[rel]
+            if errors[i] or errors[i + 1]:
+                self.entries.append(
+                    Entry(
+                        chain.line, text, "not checked", "not checked", errors[i] or errors[i + 1]
+                    )
+                )
+                continue
+            lhs, rhs = exprs[i], exprs[i + 1]
+            if i == 0 and not chain.continued and op == "=":
+                why = self.try_define(lhs, rhs, chain.line, False)
+                if why:
+                    role = "initial value" if why.startswith("initial") else "definition"
+                    self.entries.append(Entry(chain.line, text, role, "defined", why))
+                    first_is_def = True
+                    continue
+            self.claim(chain.line, text, lhs, op, rhs)
+        ops = [N.RELATIONS.get(r) for r in chain.rels]
+        if len(ops) >= 2 and not first_is_def and None not in ops and "≈" not in ops:
+            kinds = {o for o in ops if o != "="}
+            if len(kinds) <= 1 and exprs[0] is not None and exprs[-1] is not None:
+                kinds_l = kinds or {"="}
+                if not ({"<", "<="} & kinds_l and {">", ">="} & kinds_l):
+                    op = (
+                        "="
+                        if not kinds
+                        else ("<" if "<" in ops else "<=")
+                        if kinds & {"<", "<="}
+                        else (">" if ">" in ops else ">=")
+                    )
+                    text = f"{texts[0].strip()} {op} {texts[-1].strip()} (whole chain)"
+                    self.claim(chain.line, text, exprs[0], op, exprs[-1])
+        return (texts[-1], exprs[-1], errors[-1])
+
+    def claim(self, line, text, lhs, op, rhs) -> None:
+        e = decide_claim(lhs, op, rhs, self.defs, self.budget)
+        e.line, e.text = line, text
+        if not e.reading:
+            e.reading = f"claim: {_show(lhs)} {op} {_show(rhs)}"
+        else:
+            e.reading = f"claim: {_show(lhs)} {op} {_show(rhs)}; {e.reading}"
+        self.entries.append(e)
+
+    def run(self) -> list[Entry]:
+        self.directives()
+        events = sorted(
+            [(d.line, 0, i, d) for i, d in enumerate(self.doc.displays)]
+            + [(d.line, 1, i, d) for i, d in enumerate(self.doc.inline)]
+        )
+        previous = None
+        for _line, is_inline, _i, disp in events:
+            if is_inline:
+                self.inline(disp)
+            else:
+                previous = self.display(disp, previous)
+        return self.entries
+
+
+def check(doc: Document, budget: float = 3.0) -> list[Entry]:
+    """Every displayed relation of ``doc``: read, defined or decided (in document order)."""
+    return Checker(doc, budget).run()
