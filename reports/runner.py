@@ -16,11 +16,14 @@ import traceback
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from adaproof.reports.claims import all_claims, select
 from adaproof.reports.claims.base import Claim, Result, Verdict
 from adaproof.reports.report.model import CLAIM_KEYS
+
+if TYPE_CHECKING:
+    from adaproof.reports.parallel import Executor
 
 #: The keys of each row of :func:`to_json`, in order: what the report reads, and the timing.
 JSON_KEYS = (*CLAIM_KEYS, "seconds")
@@ -99,8 +102,18 @@ def _stderr_progress() -> ProgressFn:
     return show
 
 
+def check_by_id(claim_id: str) -> tuple[Result, float]:
+    """Run one claim's check, found by id in this process (what a worker process runs:
+    the result and the time travel back, the claim itself is looked up on each side)."""
+    outcome = run_claim(select([claim_id])[0])
+    return outcome.result, outcome.seconds
+
+
 def run_catalogue(
-    ids: Iterable[str] | None = None, *, progress: bool | ProgressFn = False
+    ids: Iterable[str] | None = None,
+    *,
+    progress: bool | ProgressFn = False,
+    executor: Executor | None = None,
 ) -> list[Outcome]:
     """Run the checks of the named claims (ids or source keys; all when None).
 
@@ -108,10 +121,17 @@ def run_catalogue(
     self-overwriting line on a terminal) or a callable
     ``progress(i, n, claim, outcome)`` called before (``outcome=None``) and
     after each check. Unknown ids raise ``KeyError`` before anything runs.
+
+    ``executor`` (:mod:`reports.parallel`) runs the checks in worker processes or on a
+    cluster: the outcomes come back in catalogue order whatever ran them, with the same
+    results (each check seeds its own generators); claims marked ``slow`` are started
+    first so that they do not finish last. Progress is then reported as checks finish.
     """
     claims = all_claims() if ids is None else select(list(ids))
     show: ProgressFn | None
     show = _stderr_progress() if progress is True else (progress or None)
+    if executor is not None and executor.workers > 1 and len(claims) > 1:
+        return _run_parallel(claims, show, executor)
     outcomes = []
     for i, claim in enumerate(claims, 1):
         if show:
@@ -121,6 +141,24 @@ def run_catalogue(
         if show:
             show(i, len(claims), claim, outcome)
     return outcomes
+
+
+def _run_parallel(
+    claims: list[Claim], show: ProgressFn | None, executor: Executor
+) -> list[Outcome]:
+    order = sorted(range(len(claims)), key=lambda i: not claims[i].slow)  # stable
+    n = len(claims)
+
+    def report(done: int, _total: int, j: int, value: Any) -> None:
+        if show:
+            claim = claims[order[j]]
+            show(done, n, claim, Outcome(claim, value[0], value[1]))
+
+    done = executor.map(check_by_id, [claims[i].id for i in order], progress=report)
+    results: list[Any] = [None] * n
+    for j, i in enumerate(order):
+        results[i] = done[j]
+    return [Outcome(c, r, secs) for c, (r, secs) in zip(claims, results, strict=True)]
 
 
 def jsonable(value: Any) -> Any:
