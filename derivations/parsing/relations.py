@@ -78,11 +78,21 @@ class RelationLink:
     continued: bool = False
     error: ParseError | None = None
     latex: bool = True
+    #: True when the left side is the right side of the link before (``a = b = c``)
+    chained: bool = False
 
     @property
     def text(self) -> str:
         """``lhs op rhs`` as one line (for messages and for ``verify --claim``)."""
-        return f"{self.lhs_text} {self.op_text} {self.rhs_text}"
+        text = f"{self.lhs_text} {self.op_text} {self.rhs_text}"
+        if self.limit is not None:
+            var, to = self.limit
+            if self.latex:
+                point = "\\infty" if to == "oo" else "0"
+                text += f" \\quad \\text{{as }} {var} \\to {point}"
+            else:
+                text += f" as {var} -> {to}"
+        return text
 
 
 @dataclass
@@ -187,7 +197,21 @@ def _rows(m: Mapped) -> list[Mapped]:
             level = max(level - 1, 0)
         i += 1
     rows.append(m.slice(start, len(text)))
-    return rows
+    out: list[Mapped] = []
+    for row in rows:
+        body = row.text.strip()
+        if re.fullmatch(r"\\[vcld]?dots", body):
+            continue  # a row of dots is layout
+        if out and body[:1] in ("+", "-") and not body.startswith("->"):
+            # a row starting with + or - continues the expression of the row before
+            prev = out[-1]
+            joined = Mapped(
+                prev.text + " " + row.text, (*prev.origin, prev.end, *row.origin), row.end
+            )
+            out[-1] = joined
+            continue
+        out.append(row)
+    return out
 
 
 def _segments(row: Mapped, latex: bool) -> list[tuple[Mapped, bool]]:
@@ -354,11 +378,25 @@ def _balanced(text: str) -> bool:
 
 def _side_text(raw: str, m: Mapped) -> str:
     """The original text of a side (as the user wrote it), stripped."""
-    if not m.origin:
+    keep = [i for i, ch in enumerate(m.text) if not ch.isspace()]
+    if not keep or not m.origin:
         return ""
-    a = m.origin[0]
-    b = m.origin[-1] + 1
+    a = m.origin[keep[0]]
+    b = m.origin[keep[-1]] + 1
     return " ".join(raw[a:b].split())
+
+
+@dataclass(frozen=True)
+class Display:
+    """What :func:`split_display` read: the links, and the last side written (``tail``),
+    which a following line that starts with a relation continues. For a line without a
+    relation ``tail`` is its expression (``tail_error`` when it cannot be read)."""
+
+    links: tuple[RelationLink, ...]
+    tail: sp.Expr | None
+    tail_text: str
+    tail_error: ParseError | None
+    readings: tuple[str, ...]
 
 
 def split_relations(
@@ -366,7 +404,7 @@ def split_relations(
     scope: Scope | None = None,
     *,
     latex: bool | None = None,
-    previous: str | None = None,
+    previous: str | sp.Expr | None = None,
     parse: bool = True,
 ) -> list[RelationLink]:
     r"""The relations stated in ``text`` (a display, a row or a line), link by link.
@@ -376,8 +414,20 @@ def split_relations(
     display before, for a display that starts with ``= …``). With ``parse=False`` the sides
     are only split, not parsed. Raises :class:`ParseError` only for input that cannot be
     split at all (too long, an unknown environment); an unreadable side is reported in its
-    link's ``error``.
+    link's ``error``. ``previous`` may also be a SymPy expression (already parsed).
     """
+    return list(split_display(text, scope, latex=latex, previous=previous, parse=parse).links)
+
+
+def split_display(
+    text: str,
+    scope: Scope | None = None,
+    *,
+    latex: bool | None = None,
+    previous: str | sp.Expr | None = None,
+    parse: bool = True,
+) -> Display:
+    """Like :func:`split_relations`, also returning the last side (see :class:`Display`)."""
     if not isinstance(text, str):
         raise ParseError("expected text")
     check_length(text, "display")
@@ -404,7 +454,11 @@ def split_relations(
         m = Mapped("".join(chars), m.origin, m.end)
     scope = scope if scope is not None else Scope()
     prev_side: _Side | None = None
-    if previous is not None and previous.strip():
+    if isinstance(previous, sp.Basic):
+        shown = sp.sstr(previous)
+        prev_side = _Side(Mapped(shown, tuple(range(len(shown))), len(shown)), raw=shown)
+        prev_side.expr, prev_side.parsed = previous, True
+    elif previous is not None and previous.strip():
         pm = normalize(previous, latex=is_latex)
         prev_side = _Side(pm, raw=previous)
     links: list[RelationLink] = []
@@ -468,12 +522,23 @@ def split_relations(
                         start=seg_start,
                         end=seg_end,
                         continued=continued and k == 0,
+                        chained=k > 0,
                         error=err,
                         latex=is_latex,
                     )
                 )
             prev_side = sides[-1]
-    return _attach_limits(links, [(m.pos(at), lim) for at, lim in limits])
+    links = _attach_limits(links, [(m.pos(at), lim) for at, lim in limits])
+    tail, tail_text, tail_error = None, "", None
+    if prev_side is not None:
+        if parse:
+            _parse_side(prev_side, scope, is_latex)
+        tail, tail_error = prev_side.expr, prev_side.error
+        tail_text = _side_text(prev_side.raw or raw, prev_side.m)
+    readings = [r for link in links for r in link.readings]
+    if prev_side is not None:
+        readings += prev_side.readings
+    return Display(tuple(links), tail, tail_text, tail_error, tuple(dict.fromkeys(readings)))
 
 
 def _attach_limits(
@@ -520,4 +585,4 @@ def _parse_side(side: _Side, scope: Scope, latex: bool) -> None:
     side.readings = list(builder.readings)
 
 
-__all__ = ["ENVIRONMENTS", "RelationLink", "split_relations"]
+__all__ = ["ENVIRONMENTS", "Display", "RelationLink", "split_display", "split_relations"]

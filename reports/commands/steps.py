@@ -26,11 +26,6 @@ HELP = "check a derivation step by step and name the first wrong step"
 MAX_LINES = 300
 MAX_FILE = 100_000
 
-_AS_RE = re.compile(
-    r"\s*(?:,\s*)?\\?(?:as|quad\s*\(?\s*)\s+(?P<var>[A-Za-z\\][A-Za-z_0-9{}\\]*)\s*"
-    r"(?:->|→|\\to|\\rightarrow)\s*(?P<to>oo|∞|\\infty|inf|infinity|0\^?\+?|0)\s*\)?\s*$"
-)
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", help="the derivation, one expression per line ('-' for stdin)")
@@ -56,7 +51,24 @@ def _read(args) -> str:
         fail(args, f"cannot read {args.file}: {exc.__class__.__name__}: {exc}")
     if len(text) > MAX_FILE:
         fail(args, f"{args.file} is too large (more than {MAX_FILE} characters)")
-    return text
+    return text.removeprefix("\ufeff")  # a byte-order mark is not part of the first line
+
+
+def _join_continued(lines: list[str]) -> list[str]:
+    """A row that starts with ``+`` or ``-`` (``&+ \\sum …``) continues the expression of the
+    row before: the two are read as one line (kept at the first line's number)."""
+    out = list(lines)
+    last = None
+    for i, line in enumerate(lines):
+        cleaned = _clean(line)
+        if not cleaned:
+            continue
+        if last is not None and cleaned[0] in "+-" and not cleaned.startswith("->"):
+            out[last] = re.sub(r"\\\\\s*$", "", out[last].rstrip()) + " " + line.strip()
+            out[i] = ""
+            continue
+        last = i
+    return out
 
 
 def _clean(line: str) -> str:
@@ -69,6 +81,8 @@ def _clean(line: str) -> str:
     s = re.sub(r"\\\\\s*$", "", s).strip()
     if re.fullmatch(r"\\(begin|end)\{[a-z*]+\}", s) or s in ("$$", "\\[", "\\]"):
         return ""
+    if re.fullmatch(r"&?\s*\\[vcl]?dots\s*(\\\\)?", s):  # a row of dots is layout
+        return ""
     s = s.strip("$").strip()
     s = re.sub(r"\\(?:nonumber|notag)\b", "", s)
     return s.lstrip("&").strip()
@@ -77,17 +91,22 @@ def _clean(line: str) -> str:
 def run(args) -> int:
     from adaproof.derivations.parsing import ParseError, Scope, parse_pieces, split
     from adaproof.derivations.parsing.assume import parse_assumptions
+    from adaproof.derivations.parsing.relations import split_display
+    from sympy.core.function import AppliedUndef
 
     if not 0 < args.budget <= 600:
         fail(args, f"--budget must be in (0, 600] seconds, got {args.budget}")
     lines = _read(args).splitlines()
     if len(lines) > MAX_LINES:
         fail(args, f"at most {MAX_LINES} lines, got {len(lines)}")
+    lines = _join_continued(lines)
+    definitions = 0
     scope = Scope()
     domains: dict = {}
     subs: dict = {}
     current = None
     steps: list[dict[str, Any]] = []
+    readings: list[str] = []
     start = (0, "")
 
     def sub(expr):
@@ -117,46 +136,49 @@ def run(args) -> int:
                     raise ParseError("the left side of 'given' must be a single name")
                 subs[name] = sub(value)
                 continue
-            limit = None
-            left = None
-            m = _AS_RE.search(line)
-            if m:
-                limit = (m.group("var"), m.group("to"))
-                line = line[: m.start()].rstrip().rstrip(",")
-            pieces, rels, latex = split(line)
-            if current is None:
-                if rels and rels[0] != "=":
-                    raise ParseError("the first line is an expression or NAME = EXPR")
-                if rels:
-                    # NAME = EXPR: a name becomes a given; any other left side is a label
-                    try:
-                        (left,) = parse_pieces(pieces[:1], scope, latex)
-                    except ParseError:
-                        left = None
-                    pieces, rels = pieces[1:], rels[1:]
-                sides = [sub(x) for x in parse_pieces(pieces, scope, latex, rels)]
-                if left is not None and left.is_Symbol and left not in subs:
-                    subs[left] = sides[0]
-                current = sides[0]
+            display = split_display(line, scope, previous=current)
+            bad = next((lk for lk in display.links if lk.error is not None), None)
+            if bad is not None:
+                raise bad.error
+            pairs = []  # (right side, relation, limit, checked against the running side)
+            if not display.links:
+                if current is not None:
+                    raise ParseError("a step starts with a relation (= <= < >= > ≈ ~)", position=0)
+                if display.tail_error is not None:
+                    raise display.tail_error
+                if display.tail is None:
+                    continue
+                current = sub(display.tail)
                 start = (number, _printable(raw.strip()))
-                pairs = list(zip(sides[:-1], sides[1:], rels, strict=True))
-            else:
-                if pieces[0].text.strip():
-                    raise ParseError(
-                        "a step starts with a relation (= <= < >= > ≈ ~)",
-                        position=pieces[0].pos(0),
-                    )
-                new = [sub(s) for s in parse_pieces(pieces[1:], scope, latex, rels)]
-                sides = [current, *new]
-                pairs = list(zip(sides[:-1], sides[1:], rels, strict=True))
+            for link in display.links:
+                if link.continued or link.chained:
+                    pairs.append((sub(link.rhs), link.op, link.limit))
+                    continue
+                # a new chain: NAME = EXPR defines NAME, Var(…) = EXPR labels it; any
+                # other left side is the first expression of the chain
+                left = link.lhs
+                label = (left.is_Symbol or isinstance(left, AppliedUndef)) and link.op == "="
+                if label:
+                    definitions += 1
+                    if left.is_Symbol and left not in subs:
+                        subs[left] = sub(link.rhs)
+                    current = sub(link.rhs)
+                else:
+                    current = sub(left)
+                    pairs.append((sub(link.rhs), link.op, link.limit))
+                if start[0] == 0:
+                    start = (number, _printable(raw.strip()))
+            for r in display.readings:
+                if r not in readings:
+                    readings.append(r)
         except ParseError as exc:
             fail(args, f"{where}: {exc}")
-        for prev, cur, rel in pairs:
+        for cur, rel, limit in pairs:
             steps.append(
                 _check(
                     number,
                     _printable(raw.strip()),
-                    prev,
+                    current,
                     rel,
                     cur,
                     limit,
@@ -166,6 +188,9 @@ def run(args) -> int:
                 )
             )
             current = cur
+    if not steps and definitions:
+        print(f"no steps to check: {definitions} definitions read (NAME = EXPR lines)")
+        return 0
     if not steps:
         fail(args, "no steps: write a first expression and then lines starting with a relation")
     first_wrong = next((s for s in steps if s["verdict"] == "false"), None)
@@ -179,11 +204,14 @@ def run(args) -> int:
             "steps": steps,
             "first_wrong_line": first_wrong and first_wrong["line"],
             "verdict": {0: "true", 1: "false", 3: "inconclusive"}[code],
+            "readings": readings,
         }
         print(jsonio.dumps(jsonio.envelope("steps", body)), end="")
         return code
     mark = {"true": "ok   ", "false": "WRONG", "inconclusive": "???  "}
     print(f"line {start[0]:>3}  start  {start[1]}")
+    for r in readings:
+        print(f"           reading: {r}")
     for s in steps:
         print(f"line {s['line']:>3}  {mark[s['verdict']]}  {s['text']}")
         print(f"           {s['method']}")

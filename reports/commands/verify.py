@@ -91,7 +91,7 @@ def run(args) -> int:
 
 def run_claim(args) -> int:
     from adaproof.derivations.equivalence import RELATIONS, decide
-    from adaproof.derivations.parsing import ParseError, Scope, parse_chain
+    from adaproof.derivations.parsing import ParseError, Scope, split_relations
     from adaproof.derivations.parsing.assume import parse_assumptions
 
     budget = _budget(args)
@@ -101,33 +101,82 @@ def run_claim(args) -> int:
     except ParseError as exc:
         fail(args, f"in --assume: {exc}")
     try:
-        chain = parse_chain(args.claim, scope)
+        links = split_relations(args.claim, scope)
     except ParseError as exc:
         fail(args, f"in the relation: {exc}")
-    if len(chain.relations) != 1:
-        fail(args, "a claim is one relation: LHS REL RHS with REL one of = <= < >= >")
-    (rel,) = chain.relations
-    if rel not in RELATIONS:
-        fail(args, f"'{rel}' is checked as a limit in 'adaproof steps'; here use = <= < >= >")
-    lhs, rhs = chain.sides
-    dec = decide(lhs, rel, rhs, domains, budget=budget, require_proof=args.prove)
+    if not links:
+        fail(args, "no relation found: write LHS REL RHS with REL one of = <= < >= > ≈")
+    for link in links:
+        if link.error is not None:
+            where = f" ({link.text[:60]})" if len(links) > 1 else ""
+            fail(args, f"in the relation{where}: {link.error}")
+        if link.op not in RELATIONS and link.limit is None:
+            fail(args, f"'{link.op}' needs a limit: add 'as t -> oo' (or use = <= < >= >)")
+    decisions = []
+    for link in links:
+        if link.op in RELATIONS:
+            if link.limit is not None:
+                fail(args, f"'as ... -> ...' goes with ≈ or ~, not {link.op}")
+            dec = decide(
+                link.lhs, link.op, link.rhs, domains, budget=budget, require_proof=args.prove
+            )
+        else:
+            dec = _decide_limit(link, scope, domains, budget, args)
+        decisions.append((link, dec))
+    readings = list(dict.fromkeys(r for link in links for r in link.readings))
     assumed = sorted((s.name, d.describe(s.name)) for s, d in domains.items())
+    verdicts = [dec.verdict for _, dec in decisions]
+    overall = (
+        "false" if "false" in verdicts else "inconclusive" if "inconclusive" in verdicts else "true"
+    )
     if args.json:
         from adaproof.reports import jsonio
 
-        out = dec.to_json()
+        first = next((d for _, d in decisions if d.verdict == overall), decisions[0][1])
+        out = first.to_json()
+        out["verdict"] = overall
         out["assume"] = [d for _, d in assumed]
+        out["readings"] = readings
+        if len(decisions) > 1:
+            out["links"] = [dict(dec.to_json(), relation_text=link.text) for link, dec in decisions]
         print(jsonio.dumps(jsonio.envelope("verify", out)), end="")
-        return EXIT[dec.verdict]
-    print(f"{dec.verdict}: {dec.lhs} {rel} {dec.rhs}")
-    print(f"  method: {dec.method}")
+        return EXIT[overall]
+    for link, dec in decisions:
+        print(f"{dec.verdict}: {dec.lhs} {link.op} {dec.rhs}" + _as(link))
+        print(f"  method: {dec.method}")
+        if dec.counterexample:
+            print("  counterexample:")
+            for line in describe_counterexample(dec.counterexample, "lhs", "rhs"):
+                print("  " + line)
     if assumed:
         print("  assuming " + ", ".join(d for _, d in assumed))
-    if dec.counterexample:
-        print("  counterexample:")
-        for line in describe_counterexample(dec.counterexample, "lhs", "rhs"):
-            print("  " + line)
-    return EXIT[dec.verdict]
+    for r in readings:
+        print(f"  reading: {r}")
+    if len(decisions) > 1:
+        print(f"{overall}: {len(decisions)} relations ({', '.join(verdicts)})")
+    return EXIT[overall]
+
+
+def _as(link) -> str:
+    return f" as {link.limit[0]} -> {link.limit[1]}" if link.limit else ""
+
+
+def _decide_limit(link, scope, domains, budget, args):
+    """``lhs ≈ rhs as t -> oo``: decided as a limit of the ratio."""
+    from adaproof.derivations.equivalence import decide_limit
+    from adaproof.derivations.parsing import ParseError, parse_expression
+
+    name, to = link.limit
+    try:
+        var = parse_expression(name, scope, latex="\\" in name)
+    except ParseError as exc:
+        fail(args, f"in the limit: {exc}")
+    if not var.is_Symbol:
+        fail(args, "the limit variable must be a name")
+    dec = decide_limit(link.lhs, link.rhs, var, to, domains, budget=budget, relation=link.op)
+    if args.prove and dec.verdict == "true" and dec.method.startswith("numeric"):
+        dec.verdict = "inconclusive"
+    return dec
 
 
 def answer_side(args, target, pieces, rels, text):
