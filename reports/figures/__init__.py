@@ -11,7 +11,8 @@ imported only when a figure is rendered, so listing the registry is cheap.
 
 Python API::
 
-    from adaproof.reports.figures import render, render_all, figure_data
+    from adaproof.reports.figures import figure, render, render_all, figure_data
+    fig = figure("var_m_hat")                      # a matplotlib Figure, backend untouched
     render("var_m_hat", "var.pdf", size="page")
     data = figure_data("tutorial_rosenbrock")      # the arrays behind the figure
 """
@@ -145,7 +146,8 @@ _SPECS = [
         "sparse",
         "A rare informative feature",
         "The weight of a rarely active, informative feature in logistic regression over "
-        "the steps, for SGD, momentum, AdaGrad, RMSprop and Adam.",
+        "the steps, for SGD, momentum, AdaGrad, RMSprop and Adam, and the mean weight of the "
+        "dense features (moving average over 100 steps).",
         "001-7c",
         "001-9a",
         "001-9b",
@@ -265,12 +267,44 @@ def figure_data(name: str) -> Any:
     return _lookup(name).data()
 
 
-def _draw_and_save(spec: FigureSpec, data: Any, paths: list[Path], size: str) -> list[Path]:
+def _draw(spec: FigureSpec, data: Any, size: str) -> Any:
+    """A new Figure with ``spec`` drawn on it (no pyplot, the backend untouched)."""
     from adaproof.reports.figures import style
 
     with style.figure(size) as fig:
         spec.draw(fig, data)
-        return [style.save(fig, p, size) for p in paths]
+        style.finish(fig)
+    return fig
+
+
+def _draw_and_save(spec: FigureSpec, data: Any, paths: list[Path], size: str) -> list[Path]:
+    """Each file from its own freshly drawn figure.
+
+    Saving lays the figure out for that format's renderer, and the layout stays on
+    the figure; drawing once per file makes every file independent of which other
+    formats were written before it, so ``render`` and ``render_all`` write the same
+    bytes.
+    """
+    from adaproof.reports.figures import style
+
+    return [style.save(_draw(spec, data, size), p, size) for p in paths]
+
+
+def figure(name: str, *, size: str = "slide") -> Any:
+    """Figure ``name`` drawn on a new :class:`matplotlib.figure.Figure`.
+
+    The figure is not attached to pyplot and the Matplotlib backend is left as it
+    is; show it in a notebook by evaluating it, or save it with ``fig.savefig``.
+
+    >>> fig = figure("ema_half_life")
+    >>> type(fig).__name__, len(fig.axes)
+    ('Figure', 1)
+    """
+    from adaproof.reports.figures import style
+
+    spec = _lookup(name)
+    style.check_size(size)
+    return _draw(spec, spec.data(), size)
 
 
 def render(name: str, out: str | Path, *, size: str = "slide") -> Path:
@@ -291,8 +325,12 @@ def render_all(
     formats: tuple[str, ...] = ("svg", "pdf", "png"),
     size: str = "slide",
     progress: Callable[[str], None] | None = None,
+    names: tuple[str, ...] | None = None,
 ) -> dict[str, list[Path]]:
-    """Render every registered figure into ``outdir`` as ``NAME.FMT`` for each format."""
+    """Render every registered figure (or those in ``names``) into ``outdir`` as ``NAME.FMT``.
+
+    Each file is byte for byte what :func:`render` writes for that name, format and size.
+    """
     from adaproof.reports.figures import style
 
     style.check_size(size)
@@ -301,13 +339,14 @@ def render_all(
         raise ValueError(f"figure formats must be among {list(style.FORMATS)}, got {bad}")
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
+    specs = list(FIGURES.values()) if names is None else [_lookup(n) for n in names]
     written: dict[str, list[Path]] = {}
-    for i, spec in enumerate(FIGURES.values(), 1):
+    for i, spec in enumerate(specs, 1):
         if progress is not None:
-            progress(f"figure {i}/{len(FIGURES)}: {spec.name}")
+            progress(f"figure {i}/{len(specs)}: {spec.name}")
         paths = [outdir / f"{spec.name}.{fmt}" for fmt in formats]
         written[spec.name] = _draw_and_save(spec, spec.data(), paths, size)
     return written
 
 
-__all__ = ["FIGURES", "FigureSpec", "figure_data", "render", "render_all"]
+__all__ = ["FIGURES", "FigureSpec", "figure", "figure_data", "render", "render_all"]

@@ -76,9 +76,7 @@ def draw_precision(fig: Any, d: dict[str, Any]) -> None:
     left.set_ylabel("relative error")
     left.set_title(rf"$1-\beta^t$ at $t={d['t']}$: naive vs $-\mathrm{{expm1}}(t\,\log1p(-d))$")
     left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
-    style.note(
-        left, f"errors < {FLOOR:g} (exact) drawn at {FLOOR:g}; clipped at 1", loc="upper left"
-    )
+    style.note(left, f"clipped to [{FLOOR:g}, 1]; {FLOOR:g} means exact", loc="upper left")
 
     eps, st = d["eps"], d["eps_float16"]
     zero = st == 0
@@ -86,30 +84,19 @@ def draw_precision(fig: Any, d: dict[str, Any]) -> None:
     right.loglog(eps[~zero], st[~zero], "o", color=style.BLUE, ms=3.5, label="stored in float16")
     floor = eps[0]
     right.plot(
-        eps[zero], np.full(zero.sum(), floor), "x", color=style.VERMILLION, label="stored as 0"
+        eps[zero],
+        np.full(zero.sum(), floor),
+        "x",
+        color=style.VERMILLION,
+        label="stored as 0",
     )
-    right.axhline(d["smallest_subnormal"], color=style.PURPLE, lw=1.0, ls="--")
-    right.text(
-        eps[-1],
-        d["smallest_subnormal"] * 1.3,
-        "smallest subnormal",
-        color=style.PURPLE,
-        fontsize="small",
-        ha="right",
+    right.axhline(
+        d["smallest_subnormal"], color=style.PURPLE, lw=1.0, ls="--", label="smallest subnormal"
     )
-    right.axhline(d["smallest_normal"], color=style.GREEN, lw=1.0, ls="--")
-    right.text(
-        eps[0], d["smallest_normal"] * 1.3, "smallest normal", color=style.GREEN, fontsize="small"
-    )
-    right.annotate(
-        rf"$\varepsilon=10^{{-8}}$ becomes {d['eps_1e8_float16']:g}",
-        (1e-8, floor),
-        xytext=(1e-8, 1e-6),
-        arrowprops={"arrowstyle": "->", "color": style.BLACK},
-        ha="center",
-        fontsize="small",
+    right.axhline(
+        d["smallest_normal"], color=style.GREEN, lw=1.0, ls=(0, (6, 2)), label="smallest normal"
     )
     right.set_xlabel(r"$\varepsilon$")
     right.set_ylabel(r"float16($\varepsilon$)  (0 drawn at the bottom)")
-    right.set_title(r"$\varepsilon$ in float16")
-    right.legend(loc="lower right")
+    right.set_title(rf"$\varepsilon$ in float16: $10^{{-8}}$ becomes {d['eps_1e8_float16']:g}")
+    right.legend(loc="upper left", bbox_to_anchor=(0.0, -0.16), ncol=2)

@@ -61,26 +61,41 @@ def sparse_feature_data(lr: float = LR, steps: int = STEPS, seed: int = 7) -> di
     return out
 
 
+#: Steps in the moving average of the dense weights (their minibatch noise hides the trend).
+SMOOTH = 100
+#: Dash patterns that keep five curves apart where they run together.
+DASHES = ("-", (0, (6, 2)), (0, (2, 1.5)), (0, (8, 2, 2, 2)), (0, (1, 1)))
+
+
+def moving_average(x: Any, window: int) -> Any:
+    """Mean of the last ``window`` values (fewer at the start), same length as ``x``."""
+    c = np.cumsum(np.concatenate([[0.0], np.asarray(x, float)]))
+    i = np.arange(1, len(x) + 1)
+    lo = np.maximum(i - window, 0)
+    return (c[i] - c[lo]) / (i - lo)
+
+
 def draw_sparse_feature(fig: Any, d: dict[str, Any]) -> None:
     left, right = fig.subplots(1, 2, sharex=True)
-    t = d["t"][::4]  # every 4th step: the curves look the same, the SVG is 4x smaller
+    t = d["t"]
     for i, run in enumerate(d["runs"].values()):
         c = style.CYCLE[i]
-        left.plot(t, run["rare"][::4], color=c, label=run["label"])
-        right.plot(
-            t, run["dense"][::4], color=c, label=f"{run['label']}: final loss {run['loss']:.3f}"
+        left.plot(
+            t[::4],
+            run["rare"][::4],
+            color=c,
+            ls=DASHES[i],
+            label=f"{run['label']}: final loss {run['loss']:.3f}",
         )
+        right.plot(t[::4], moving_average(run["dense"], SMOOTH)[::4], color=c, ls=DASHES[i])
     left.set_title("weight of the rare feature")
-    right.set_title("mean weight of the dense features")
+    right.set_title(f"mean dense weight, average of {SMOOTH} steps")
     for ax in (left, right):
         ax.set_xlabel("step")
         ax.axhline(0, color=style.GREY, lw=0.8)
     left.set_ylabel("weight")
-    left.legend(loc="upper left")
-    right.legend(loc="lower right", fontsize="small")
-    style.note(
-        left,
-        f"rare feature nonzero in {100 * d['rare_active_fraction']:.0f}% of the minibatches;"
-        f"\nsame learning rate {d['lr']:g} for all",
-        loc="lower right",
+    fig.legend(loc="outside lower center", ncol=3)
+    fig.suptitle(
+        f"Rare feature nonzero in {100 * d['rare_active_fraction']:.0f}% of the minibatches; "
+        f"same learning rate {d['lr']:g} for all"
     )

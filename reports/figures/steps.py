@@ -278,9 +278,7 @@ def draw_gradient_spike(fig: Any, d: dict[str, Any]) -> None:
         ax.set_title(rf"spike at $t={at}$ ({title})")
     axes[0].set_ylabel("step / step before the spike")
     axes[0].legend(loc="upper right")
-    fig.suptitle(rf"One gradient {d['size']:g}× larger in a stream of $g_t=1$")
-    style.note(
-        axes[0],
-        r"Adam's $\hat v_t$ remembers the spike for $\sim 1/(1-\beta_2)$ steps",
-        loc="lower right",
+    fig.suptitle(
+        rf"One gradient {d['size']:g}× larger in a stream of $g_t=1$: "
+        r"Adam's $\hat v_t$ remembers it for $\sim 1/(1-\beta_2)$ steps"
     )

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from adaproof.reports.figures import style
 from adaproof.reports.figures.bridge import evaluate
+from matplotlib.ticker import FixedFormatter, FixedLocator, NullFormatter
 
 BETA = 0.8
 T = 25
@@ -93,3 +94,15 @@ def draw_var_m_hat(fig: Any, d: dict[str, Any]) -> None:
     ax.set_title(rf"Variance of $\hat m_t$ for i.i.d. gradients, $\beta_1={beta:g}$")
     ax.legend(loc="upper right", ncol=2)
     ax.set_ylim(d["limit"] * 0.6, 3.0)
+    # label the levels the figure is about (limit, Taylor value, bound, where the notes'
+    # formula ends) and two round ones,
+    # instead of the decades alone
+    levels = sorted(
+        {
+            round(v, 2 if v > 0.3 else 3)
+            for v in (d["limit"], d["taylor"], d["bound"], d["notes"][-1], 1.0, 2.0)
+        }
+    )
+    ax.yaxis.set_major_locator(FixedLocator(levels))
+    ax.yaxis.set_major_formatter(FixedFormatter([f"{v:.3g}" for v in levels]))
+    ax.yaxis.set_minor_formatter(NullFormatter())

@@ -8,6 +8,7 @@ exact curve, where the printed formulas differ, and the limits.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import subprocess
@@ -356,3 +357,160 @@ def test_render_writes_each_format_at_both_sizes(tmp_path):
         sizes[size] = matplotlib.image.imread(str(tmp_path / f"{size}.png")).shape[:2]
     assert sizes["slide"] == (840, 1500)  # 10 x 5.6 in at 150 dpi
     assert sizes["page"] == (800, 1300)  # 6.5 x 4 in at 200 dpi
+
+
+# -- one rendering path, the backend untouched -------------------------------------------
+
+
+def test_render_all_writes_what_render_writes(tmp_path):
+    """The report's files (render_all, three formats) equal the CLI's (render, one format)."""
+    render_all(tmp_path / "all", names=("ema_half_life",))
+    for ext in ("svg", "pdf", "png"):
+        one = render("ema_half_life", tmp_path / f"one.{ext}")
+        assert one.read_bytes() == (tmp_path / "all" / f"ema_half_life.{ext}").read_bytes(), ext
+
+
+BACKEND = """
+import json, sys
+import matplotlib
+matplotlib.use("pdf")
+import matplotlib.pyplot as plt
+from adaproof.reports.figures import figure, render
+state = lambda: [matplotlib.get_backend(), matplotlib.rcParams["backend"], plt.get_fignums()]
+before = state()
+fig = figure("ema_half_life")
+render("ema_half_life", sys.argv[1])
+print(json.dumps({"before": before, "after": state(), "type": type(fig).__module__ + "." +
+                  type(fig).__name__}))
+"""
+
+
+def test_rendering_leaves_the_matplotlib_backend_alone(tmp_path):
+    """A notebook's backend (here 'pdf', chosen before import) is not switched to Agg."""
+    import json
+
+    proc = subprocess.run(
+        [sys.executable, "-c", BACKEND, str(tmp_path / "x.png")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    got = json.loads(proc.stdout)
+    assert got["before"] == ["pdf", "pdf", []]
+    assert got["after"] == got["before"]  # same backend, no figure registered with pyplot
+    assert got["type"] == "matplotlib.figure.Figure"
+    assert (tmp_path / "x.png").read_bytes().startswith(b"\x89PNG")
+
+
+# -- annotations never cover data; text large enough --------------------------------------
+
+
+def _polyline(xy, step=2.0):
+    """Points along a polyline, at most ``step`` pixels apart."""
+    out = [xy[:1]]
+    for a, b in itertools.pairwise(xy):
+        n = max(int(np.hypot(*(b - a)) // step), 1)
+        out.append(a + (b - a) * (np.arange(1, n + 1)[:, None] / n))
+    return np.concatenate(out)
+
+
+def plotted_points(ax):
+    """Display coordinates of the data drawn in ``ax`` (lines with their segments, markers,
+    error bars, bands), inside the axes; contour maps are background and not counted."""
+    from matplotlib.collections import LineCollection, PathCollection
+    from matplotlib.contour import ContourSet
+
+    pts = [np.zeros((0, 2))]
+    for line in ax.get_lines():
+        xy = line.get_transform().transform(np.asarray(line.get_xydata(), float))
+        if line.get_linestyle() in ("None", "none", "", " "):
+            pts.append(xy)
+            continue
+        good = np.isfinite(xy).all(axis=1)
+        for run in np.split(xy, np.flatnonzero(~good)):
+            run = run[np.isfinite(run).all(axis=1)]
+            if len(run):
+                pts.append(_polyline(run))
+    for coll in ax.collections:
+        if isinstance(coll, ContourSet):
+            continue
+        if isinstance(coll, PathCollection) and len(coll.get_offsets()):
+            pts.append(coll.get_offset_transform().transform(np.asarray(coll.get_offsets())))
+            continue
+        for path in coll.get_paths():
+            xy = coll.get_transform().transform(path.vertices)
+            xy = xy[np.isfinite(xy).all(axis=1)]
+            if len(xy):
+                pts.append(_polyline(xy) if isinstance(coll, LineCollection) else xy)
+    p = np.concatenate(pts)
+    p = p[np.isfinite(p).all(axis=1)]
+    bb = ax.bbox
+    return p[(p[:, 0] >= bb.x0) & (p[:, 0] <= bb.x1) & (p[:, 1] >= bb.y0) & (p[:, 1] <= bb.y1)]
+
+
+def covering_boxes(fig, ax, renderer):
+    """Legends (of the axes and the figure), text boxes, annotations and labels in ``ax``."""
+    boxes = [
+        ("legend", leg.get_window_extent(renderer))
+        for leg in [ax.get_legend(), *fig.legends]
+        if leg is not None
+    ]
+    for text in ax.texts:
+        if not text.get_visible() or not text.get_text():
+            continue
+        extent = text.get_window_extent(renderer)
+        patch = text.get_bbox_patch()
+        if patch is not None:
+            extent = type(extent).union([extent, patch.get_window_extent(renderer)])
+        boxes.append((f"text {text.get_text()[:40]!r}", extent))
+    return boxes
+
+
+def covered(name, fig):
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    found = []
+    for ax in fig.axes:
+        p = plotted_points(ax)
+        for what, bb in covering_boxes(fig, ax, renderer):
+            inside = (p[:, 0] > bb.x0 + 1) & (p[:, 0] < bb.x1 - 1)
+            inside &= (p[:, 1] > bb.y0 + 1) & (p[:, 1] < bb.y1 - 1)
+            if inside.any():
+                found.append(f"{name}: {what} covers {int(inside.sum())} data points")
+    return found
+
+
+def test_the_overlap_check_sees_a_legend_on_a_line():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 3))
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.plot([0, 1], [0.9, 0.9], label="a line under the legend")
+    ax.plot([0, 1], [0, 0.1])
+    ax.legend(loc="upper center")
+    assert covered("x", fig)  # two vertices only, but the segment between them is data
+    ax.get_legend().set_loc("center left")
+    assert covered("x", fig) == []
+
+
+#: Smallest font, in points, of the figures as the report shows them (a slide figure is
+#: 960 CSS px wide and shown at most that wide; a point is 1/72 in either way).
+MIN_POINTS = 9.0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_no_legend_or_note_covers_data_and_text_is_large_enough(name):
+    from adaproof.reports.figures import figure
+    from matplotlib.text import Text
+
+    fig = figure(name)
+    assert covered(name, fig) == []
+    small = [
+        (t.get_text()[:30], t.get_fontsize())
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text() and t.get_fontsize() < MIN_POINTS
+    ]
+    assert small == []
