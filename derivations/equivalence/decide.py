@@ -1,0 +1,327 @@
+r"""Deciding ``=, <=, <, >=, >`` between two SymPy expressions under assumptions.
+
+A relation is claimed for every value of its symbols allowed by the domains: a
+stated assumption replaces a symbol's built-in domain (β in (0, 1), t integer
+≥ 1, ...), and the decision lists every domain it used. Sides are compared where
+both are real and defined.
+
+1. **No free symbols**: both sides are evaluated exactly (rationals) or with
+   intervals of rising precision (up to 20480 bits) until the sign of
+   lhs − rhs is certain; a difference that stays inside the interval is settled
+   by SymPy (``simplify``), else the answer is inconclusive.
+2. **Counterexample search** (:mod:`.search`): a point refutes the relation
+   only where it fails exactly (intervals, never a tolerance); a region where
+   one side is defined and the other is not refutes it too.
+3. **Symbolic proof** (:mod:`.proof`) in symbols carrying exactly the domains.
+4. Otherwise **true on evidence**, saying which: for rational functions, equal
+   at random rational points (a probabilistic identity test); elsewhere no
+   counterexample among the points tried (evidence, not proof). With
+   ``require_proof`` this is inconclusive.
+
+>>> from adaproof.derivations.symbols import beta1, g
+>>> decide((1 - beta1**2) / (1 - beta1), "=", 1 + beta1).verdict
+'true'
+>>> d = decide(beta1**2, "<=", beta1 / 2)
+>>> d.verdict, d.counterexample is not None
+('false', True)
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+from adaproof.derivations.display import DecisionDisplay
+from adaproof.derivations.equivalence.common import (
+    RELATIONS,
+    Timeout,
+    as_sympy,
+    deadline,
+    effective_domains,
+    fresh_symbols,
+)
+from adaproof.derivations.equivalence.compiler import Unsupported, compile_expr, to_iv
+from adaproof.derivations.equivalence.proof import symbolic as _symbolic
+from adaproof.derivations.equivalence.search import (
+    PRECS_CONFIRM,
+    Search,
+    is_rational_function,
+    judge,
+    show,
+)
+from adaproof.derivations.parsing.assume import Domain
+from mpmath import iv
+
+#: kept for callers of the former module: digits of the numeric agreement
+DPS, DPS_CONFIRM = 40, 80
+
+
+@dataclass
+class Decision(DecisionDisplay):
+    """The outcome of :func:`decide`, ready for a CLI or a test failure message."""
+
+    verdict: str  # "true" | "false" | "inconclusive"
+    relation: str
+    method: str
+    lhs: str
+    rhs: str
+    counterexample: dict[str, Any] | None = None
+    points: int = 0
+    undefined_points: int = 0
+    notes: list[str] = field(default_factory=list)
+    #: every domain used, "0 < beta < 1 (built-in)", "t real (stated)"
+    assumptions: list[str] = field(default_factory=list)
+    #: "symbolic", "exact", "counterexample", "probabilistic identity test",
+    #: "numerical evidence", "" (inconclusive)
+    argument: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "relation": self.relation,
+            "method": self.method,
+            "argument": self.argument,
+            "lhs": self.lhs,
+            "rhs": self.rhs,
+            "counterexample": self.counterexample,
+            "points_checked": self.points,
+            "points_undefined": self.undefined_points,
+            "assumptions": self.assumptions,
+            "notes": self.notes,
+        }
+
+
+def describe_domains(domains: dict[sp.Symbol, Domain], origin: dict[sp.Symbol, str]) -> list[str]:
+    return [
+        f"{d.describe(s.name)} ({origin.get(s, 'stated')})"
+        for s, d in sorted(domains.items(), key=lambda kv: kv[0].name)
+    ]
+
+
+def _sum_bounds_integer(exprs, domains, origin) -> None:
+    """A symbol used as a summation limit without a stated domain ranges over integers."""
+    for e in exprs:
+        for node in sp.preorder_traversal(e):
+            if isinstance(node, sp.Sum):
+                for _, a, b in node.limits:
+                    for s in (a.free_symbols | b.free_symbols) & set(domains):
+                        if origin[s] == "built-in" and not domains[s].integer:
+                            d = domains[s]
+                            domains[s] = Domain(d.lo, d.hi, d.lo_open, d.hi_open, True)
+
+
+def _difference(a, b) -> str:
+    if isinstance(a, Fraction) and isinstance(b, Fraction):
+        return show(a - b, 6)
+    old = iv.prec
+    iv.prec = 20480
+    try:
+        return show(to_iv(a) - to_iv(b), 6)
+    finally:
+        iv.prec = old
+
+
+def _constant(lhs, rhs, op, dec: Decision, t_end: float) -> Decision:
+    try:
+        fl, fr = compile_expr(lhs), compile_expr(rhs)
+        out = judge(fl, fr, op, {}, PRECS_CONFIRM)
+    except Unsupported as exc:
+        out = None
+        dec.notes.append(f"numeric evaluation not possible: {exc}")
+    if out is not None and out.status in ("holds", "fails"):
+        exact = out.prec == 0 or all(type(v).__name__ == "Fraction" for v in (out.a, out.b))
+        how = "exact rational arithmetic" if exact else f"interval arithmetic at {out.prec} bits"
+        dec.argument = "exact"
+        if out.status == "holds":
+            dec.verdict, dec.method = "true", f"{how}: the relation holds"
+        else:
+            dec.verdict = "false"
+            diff = "0" if out.kind == "equal" else _difference(out.a, out.b)
+            dec.method = f"{how}: lhs - rhs = {diff}"
+            dec.counterexample = {
+                "values": {},
+                "lhs": show(out.a),
+                "rhs": show(out.b),
+                "difference": diff,
+                "kind": out.kind,
+            }
+        return dec
+    if out is not None and out.status in ("left_undefined", "right_undefined"):
+        side = "left" if out.status == "left_undefined" else "right"
+        dec.verdict = "false"
+        dec.argument = "exact"
+        dec.method = f"the {side} side has no real value"
+        dec.counterexample = {
+            "values": {},
+            "lhs": show(out.a),
+            "rhs": show(out.b),
+            "difference": "undefined",
+            "kind": "undefined",
+            "undefined_side": "lhs" if side == "left" else "rhs",
+        }
+        return dec
+    if out is not None and out.status == "both_undefined":
+        dec.method = "neither side has a real value"
+        return dec
+    # lhs - rhs within 2^-20480 of 0, or not evaluable: ask SymPy for exact zero
+    try:
+        with deadline(max(t_end - time.monotonic(), 0.05)):
+            zero = sp.simplify(lhs - rhs) == 0
+    except Timeout:
+        zero = False
+        dec.notes.append("symbolic simplification ran out of time")
+    if zero:
+        dec.argument = "symbolic"
+        if op in ("=", "<=", ">="):
+            dec.verdict, dec.method = "true", "symbolic: simplify(lhs - rhs) = 0"
+        else:
+            dec.verdict, dec.method = "false", "symbolic: lhs = rhs exactly, the relation is strict"
+            dec.counterexample = {
+                "values": {},
+                "lhs": sp.sstr(lhs),
+                "rhs": sp.sstr(rhs),
+                "difference": "0",
+                "kind": "equal",
+            }
+        return dec
+    dec.method = "; ".join(
+        dec.notes or [f"lhs - rhs is within 2^-{PRECS_CONFIRM[-1]} of 0 and not provably 0"]
+    )
+    return dec
+
+
+def decide(
+    lhs: sp.Expr,
+    op: str,
+    rhs: sp.Expr,
+    assume: dict[sp.Symbol, Domain] | None = None,
+    *,
+    budget: float = 5.0,
+    points: int | None = None,
+    symbolic: bool = True,
+    require_proof: bool = False,
+    seed: int = 20260521,
+) -> Decision:
+    """Decide ``lhs op rhs`` for every value of the free symbols in their domains.
+
+    ``assume`` maps symbols to :class:`~adaproof.derivations.parsing.assume.Domain`;
+    it replaces the built-in domain of each symbol it names, other symbols get
+    :func:`default_domain`. ``budget`` (seconds) bounds the decision from inside
+    (SIGALRM in the main thread; a hard limit from outside is :mod:`.worker`);
+    ``require_proof`` turns a ``true`` on numerical evidence into ``inconclusive``.
+    """
+    if op not in RELATIONS:
+        raise ValueError(f"op must be one of {RELATIONS}, got {op!r}")
+    if not budget > 0:
+        raise ValueError(f"budget must be positive, got {budget}")
+    lhs, rhs = as_sympy(lhs, "lhs"), as_sympy(rhs, "rhs")
+    t0 = time.monotonic()
+    t_end = t0 + budget
+    domains, origin = effective_domains([lhs, rhs], assume)
+    _sum_bounds_integer([lhs, rhs], domains, origin)
+    dec = Decision("inconclusive", op, "", sp.sstr(lhs), sp.sstr(rhs))
+    dec.assumptions = describe_domains(domains, origin)
+    if any(d.is_empty() for d in domains.values()):
+        dec.method = "the assumptions leave no possible value"
+        return dec
+    if not domains:
+        return _constant(lhs, rhs, op, dec, t_end)
+    n = points or (48 if op == "=" else 160)
+    search = None
+    ce = None
+    try:
+        search = Search(lhs, rhs, op, domains, seed, t_end - 0.3 * budget * symbolic)
+        ce = search.run(n, adversarial=op != "=", grid=300 if op == "=" else 200)
+    except Unsupported as exc:
+        dec.notes.append(f"numeric evaluation not possible: {exc}")
+        search = None
+    except Timeout:
+        dec.notes.append("the numeric search ran out of time")
+    if search is not None:
+        dec.points, dec.undefined_points = search.points, search.undefined
+        if search.truncated:
+            dec.notes.append(f"the search stopped at its time share after {search.points} points")
+    if ce is not None:
+        dec.verdict = "false"
+        dec.argument = "counterexample"
+        if ce["kind"] == "undefined":
+            side = "left" if ce["undefined_side"] == "lhs" else "right"
+            other = ce["rhs"] if side == "left" else ce["lhs"]
+            where = ", ".join(f"{k} = {v}" for k, v in list(ce["values"].items())[:6])
+            dec.method = (
+                f"counterexample: at {where} the {side} side is undefined, the "
+                f"{'right' if side == 'left' else 'left'} side is {other} "
+                "(and so on a region around it)"
+            )
+        else:
+            dec.method = "counterexample (exact, or decided by interval arithmetic)"
+        dec.counterexample = ce
+        return dec
+    caveat = ""
+    if search is not None and search.caveats:
+        shown = "; ".join(
+            ", ".join(f"{k} = {v}" for k, v in c["values"].items()) for c in search.caveats[:3]
+        )
+        caveat = f"; equal wherever both sides are defined (undefined at {shown})"
+        if op != "=":
+            caveat = f"; holds wherever both sides are defined (undefined at {shown})"
+    if search is not None and search.truncated:
+        caveat += f"; the search stopped at its time share after {search.points} points"
+    good = 0 if search is None else search.points
+    numeric_ok = (
+        search is not None
+        and good >= 8
+        and not (set(dec.notes) - {n for n in dec.notes if n.startswith("the search stopped")})
+    )
+    if symbolic:
+        fresh = fresh_symbols(domains)
+        fl, fr = lhs.xreplace(fresh), rhs.xreplace(fresh)
+        fdom = {fresh[s]: d for s, d in domains.items()}
+        try:
+            with deadline(max(t_end - time.monotonic(), 0.05)):
+                proof = _symbolic(fl, fr, op, fdom)
+        except Timeout:
+            proof = None
+            dec.notes.append("symbolic simplification ran out of time")
+        except (NotImplementedError, TypeError, ValueError, RecursionError, AttributeError) as exc:
+            proof = None
+            dec.notes.append(f"symbolic step failed: {type(exc).__name__}")
+        if proof:
+            dec.verdict, dec.method = "true", f"symbolic: {proof}{caveat}"
+            dec.argument = "symbolic"
+            return dec
+    if numeric_ok and not require_proof:
+        rational = is_rational_function(lhs) and is_rational_function(rhs)
+        if op == "=" and rational:
+            dec.argument = "probabilistic identity test"
+            dec.method = (
+                f"probabilistic identity test: the rational functions agree exactly at {good} "
+                f"random and special rational points (no symbolic proof){caveat}"
+            )
+        elif op == "=":
+            dec.argument = "numerical evidence"
+            dec.method = (
+                f"numerical evidence, not a proof: equal at {good} points "
+                f"(interval arithmetic){caveat}"
+            )
+        else:
+            dec.argument = "numerical evidence"
+            dec.method = (
+                f"numerical evidence, not a proof: no counterexample at {good} random, grid, "
+                f"boundary and adversarial points{caveat}"
+            )
+        dec.verdict = "true"
+        return dec
+    if search is not None and good < 8:
+        dec.notes.append(
+            f"too few points where both sides are defined ({good}; "
+            f"{search.undefined} undefined, {search.unknown} not evaluable)"
+        )
+    dec.method = "; ".join(dec.notes) or "no symbolic proof and no counterexample"
+    return dec
+
+
+__all__ = ["DPS", "DPS_CONFIRM", "Decision", "decide", "describe_domains"]

@@ -1,0 +1,136 @@
+r"""Symbolic proofs under the assumptions, and sums with a symbolic limit.
+
+The expressions are first rewritten in symbols whose SymPy assumptions are
+exactly the domains used (:func:`.common.fresh_symbols`), so that no built-in
+assumption a user replaced (``t`` integer, say) enters a proof.
+
+* ``=``: the sides are identical, ``cancel(lhs − rhs) = 0`` or ``simplify(lhs − rhs) = 0``.
+* inequalities: each bounded variable is written ``lo + (hi − lo)/(1 + x)`` with
+  ``x > 0`` (or ``lo + x``), the difference factored, and its sign read from the
+  assumptions.
+* a sum ``S(T) = Σ_{k=a}^{T} f(k)``: SymPy's closed form where it has one; else,
+  for f positive and monotone on [a, ∞), the integral test brackets it,
+  ``∫_a^{T+1} f ≤ S ≤ f(a) + ∫_a^T f`` (f decreasing; the other way round when
+  increasing), and the bound that matters replaces S in the difference.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from adaproof.derivations.parsing.assume import Domain
+
+
+def sign_proof(d: sp.Expr, domains: dict[sp.Symbol, Domain], strict: bool) -> bool:
+    """True if d >= 0 (d > 0 when strict) follows from SymPy's assumptions."""
+    reps = {}
+    for s, dom in domains.items():
+        if dom.integer:
+            if dom.lo is not None and dom.hi is None:
+                n = sp.Symbol(s.name + "_n", integer=True, nonnegative=True)
+                start = sp.ceiling(dom.lo)
+                if dom.lo_open and dom.lo.is_Integer:
+                    start += 1
+                reps[s] = start + n
+            continue
+        x = sp.Symbol(s.name + "_x", positive=True)
+        if dom.lo is not None and dom.hi is not None:
+            reps[s] = dom.lo + (dom.hi - dom.lo) / (1 + x)
+        elif dom.lo is not None:
+            reps[s] = dom.lo + (x if dom.lo_open else sp.Symbol(s.name + "_x", nonnegative=True))
+        elif dom.hi is not None:
+            reps[s] = dom.hi - (x if dom.hi_open else sp.Symbol(s.name + "_x", nonnegative=True))
+    e = d.xreplace(reps)
+    for form in (e, sp.cancel(e), sp.factor(e)):
+        sign = form.is_positive if strict else form.is_nonnegative
+        if sign:
+            return True
+    num, den = sp.fraction(sp.factor(e))
+    if den.is_positive and (num.is_positive if strict else num.is_nonnegative):
+        return True
+    num, den = sp.fraction(sp.simplify(e))
+    return bool(den.is_positive and (num.is_positive if strict else num.is_nonnegative))
+
+
+def _integral_bounds(s: sp.Sum, domains) -> tuple[sp.Expr, sp.Expr, str] | None:
+    """(lower, upper, how) bounds of a one-index sum with a monotone positive summand."""
+    if len(s.limits) != 1:
+        return None
+    k, a, top = s.limits[0]
+    if not a.is_Integer or top.free_symbols - set(domains) or not top.free_symbols:
+        return None
+    f = s.function
+    if f.free_symbols - {k}:
+        return None
+    x = sp.Symbol("x_int", positive=True)
+    y = sp.Symbol("y_int", nonnegative=True)
+    fx = f.subs(k, a + y)  # y >= 0 covers [a, oo)
+    if not fx.is_positive:
+        return None
+    df = sp.diff(fx, y)
+    decreasing = df.is_nonpositive
+    increasing = df.is_nonnegative
+    if not (decreasing or increasing):
+        return None
+    F = sp.integrate(f.subs(k, x), x)
+    if F.has(sp.Integral):
+        return None
+    fa = f.subs(k, a)
+    upto_top = F.subs(x, top) - F.subs(x, a)
+    upto_next = F.subs(x, top + 1) - F.subs(x, a)
+    if decreasing:
+        return upto_next, fa + upto_top, "integral test (decreasing summand)"
+    return fa + upto_top, upto_next, "integral test (increasing summand)"
+
+
+def _sum_bound_proof(d: sp.Expr, domains, strict: bool) -> str | None:
+    """Prove d >= 0 (> 0) when d is linear in one sum, by the integral test."""
+    sums = [n for n in sp.preorder_traversal(d) if isinstance(n, sp.Sum)]
+    if len(set(sums)) != 1:
+        return None
+    s = sums[0]
+    marker = sp.Dummy("S")
+    e = d.xreplace({s: marker})
+    coeff = sp.diff(e, marker)
+    if coeff.has(marker) or not coeff.is_number or coeff == 0:
+        return None
+    bounds = _integral_bounds(s, domains)
+    if bounds is None:
+        return None
+    lower, upper, how = bounds
+    # d grows with S when coeff > 0: the lower bound of S gives a lower bound of d
+    rep = lower if coeff > 0 else upper
+    if sign_proof(e.xreplace({marker: rep}), domains, strict):
+        return how
+    return None
+
+
+def symbolic(lhs, rhs, op, domains) -> str | None:
+    """A short description of a symbolic proof of ``lhs op rhs``, or None."""
+    d = lhs - rhs
+    if op == "=" and d == 0:
+        return "the two sides are identical"
+    if d.has(sp.Sum):
+        done = d.doit()
+        if not done.has(sp.Sum):
+            d = done
+    if op == "=":
+        if d == 0:
+            return "the sums have closed forms and the sides agree"
+        if sp.cancel(d) == 0:
+            return "cancel(lhs - rhs) = 0"
+        if sp.simplify(d) == 0:
+            return "simplify(lhs - rhs) = 0"
+        return None
+    if op in (">=", ">"):
+        d = -d
+    # want d <= 0 (< 0): show -d >= 0 (> 0)
+    strict = op in ("<", ">")
+    if d.has(sp.Sum):
+        how = _sum_bound_proof(-d, domains, strict)
+        return f"the {how} bounds the sum, and the sign follows" if how else None
+    if sign_proof(-d, domains, strict):
+        return "the sign of rhs - lhs follows from the assumptions (after factoring)"
+    return None
+
+
+__all__ = ["sign_proof", "symbolic"]
