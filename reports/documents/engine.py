@@ -123,6 +123,7 @@ class Unroller:
         self.point = point
         self.memo: dict[tuple[str, int], sp.Expr] = {}
         self.used: set[str] = set()
+        self.rhs_cache: dict[str, sp.Expr] = {}
 
     def scalars(self, e: sp.Expr) -> sp.Expr:
         for _ in range(6):
@@ -161,9 +162,10 @@ class Unroller:
                     self.used.add(f"{N.pretty_name(name)}_{n0} = 0 (default initial value)")
                     self.memo[key] = sp.Integer(0)
                     return sp.Integer(0)
-            if gen.var.is_positive and k < 1 and not gen.recursive:
-                raise Undecided(f"{N.pretty_name(name)} is defined for index ≥ {1 + gen.offset}")
-            out = self.expr(gen.rhs.xreplace({gen.var: sp.Integer(k)}))
+            rhs = self.rhs_cache.get(name)
+            if rhs is None:
+                rhs = self.rhs_cache[name] = self.num(self.scalars(gen.rhs))
+            out = self.expr(rhs.xreplace({gen.var: sp.Integer(k)}))
         if out.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
             raise Undecided(f"{N.pretty_name(name)}_{n} is undefined (division by zero)")
         if self.point is None and sp.count_ops(out) > MAX_OPS:
@@ -435,6 +437,11 @@ def _approx(entry: Entry, lhs, rhs, defs: Defs, budget: float) -> None:
     if len(idx) > 1:
         raise Undecided("≈ with more than one free index")
     (var,) = idx
+    if isinstance(lhs0, sp.Add) and isinstance(rhs0, sp.Add):
+        common = set(lhs0.args) & set(rhs0.args)
+        if common:  # θ_t - a ≈ θ_t - b is read as a ≈ b (a common term hides nothing)
+            lhs0 = sp.Add(*[a for a in lhs0.args if a not in common])
+            rhs0 = sp.Add(*[a for a in rhs0.args if a not in common])
     rng = random.Random(20260521)
     scal = (lhs0.free_symbols | rhs0.free_symbols) - {var}
     for g in defs.general.values():
@@ -443,7 +450,7 @@ def _approx(entry: Entry, lhs, rhs, defs: Defs, budget: float) -> None:
         for v, _l in vals.values():
             scal |= v.free_symbols
     scal = {s for s in scal if not isinstance(s, sp.Dummy) and s not in defs.scalars}
-    good, bad, t_end = 0, 0, time.monotonic() + budget
+    good, bad, t_end = 0, 0, time.monotonic() + 2 * budget
     last_ratio = None
     for _ in range(6):
         if time.monotonic() > t_end:
@@ -459,8 +466,8 @@ def _approx(entry: Entry, lhs, rhs, defs: Defs, budget: float) -> None:
             else:
                 point[s] = sp.Float(rng.uniform(0.5, 2.0) * rng.choice((1, -1)), 30)
         ratios = []
+        un_n = Unroller(defs, point)
         for n in (100, 200, 400):
-            un_n = Unroller(defs, point)
             try:
                 lv = un_n.expr(lhs0.xreplace({var: n}))
                 rv = un_n.expr(rhs0.xreplace({var: n}))
@@ -646,7 +653,8 @@ class Checker:
             except N.Unreadable:
                 continue
             last = sides[-1]
-            if chain.rels and all(r == "=" for r in chain.rels) and len(sides) > 2:
+            rels = [N.RELATIONS.get(r, r) for r in chain.rels]
+            if rels and all(r == "=" for r in rels) and len(sides) > 2:
                 if last.is_number and all(
                     N.is_seq(s) or isinstance(s, sp.Symbol) for s in sides[:-1]
                 ):
@@ -663,10 +671,10 @@ class Checker:
                                 )
                             )
                 continue
-            if len(chain.rels) != 1 or chain.rels[0] not in ("=", "≈"):
+            if len(rels) != 1 or rels[0] not in ("=", "≈"):
                 continue
             lhs, rhs = sides
-            if chain.rels[0] == "≈" and (not N.is_seq(lhs) or _seqs(rhs) or lhs.args[0].is_Integer):
+            if rels[0] == "≈" and (not N.is_seq(lhs) or _seqs(rhs) or lhs.args[0].is_Integer):
                 continue
             if N.is_seq(lhs) and not lhs.args[0].is_Integer and _seqs(rhs):
                 continue
