@@ -114,7 +114,9 @@ def run_claim(args) -> int:
             fail(args, f"'{link.op}' needs a limit: add 'as t -> oo' (or use = <= < >= >)")
     decisions = []
     for link in links:
-        if link.op in RELATIONS:
+        if _lim_side(link) is not None:
+            dec = _decide_lim(link, domains, budget, args)
+        elif link.op in RELATIONS:
             if link.limit is not None:
                 fail(args, f"'as ... -> ...' goes with ≈ or ~, not {link.op}")
             dec = decide(
@@ -159,6 +161,39 @@ def run_claim(args) -> int:
 
 def _as(link) -> str:
     return f" as {link.limit[0]} -> {link.limit[1]}" if link.limit else ""
+
+
+def _lim_side(link):
+    """``\\lim_{t -> oo} f = L`` (L free of t): (f, L, t, point), else None."""
+    import sympy as sp
+
+    if link.op != "=":
+        return None
+    for a, b in ((link.lhs, link.rhs), (link.rhs, link.lhs)):
+        if isinstance(a, sp.Limit) and not b.has(sp.Limit):
+            body, var, point = a.args[0], a.args[1], a.args[2]
+            if var not in b.free_symbols and point in (sp.oo, sp.Integer(0)):
+                return body, b, var, "oo" if point == sp.oo else "0"
+    return None
+
+
+def _decide_lim(link, domains, budget, args):
+    """``lim f = L`` holds exactly when (f - L + 1)/1 -> 1: decided as that limit."""
+    import sympy as sp
+    from adaproof.derivations.equivalence import decide_limit
+
+    body, value, var, to = _lim_side(link)
+    dec = decide_limit(body - value + 1, sp.Integer(1), var, to, domains, budget=budget)
+    dec.method = f"lim f = L decided as lim (f - L + 1) = 1; {dec.method}"
+    dec.lhs = f"lim({body}, {var} -> {to})"
+    dec.rhs = str(value)
+    if dec.counterexample and dec.counterexample.get("kind") == "limit":
+        ratio = dec.counterexample.get("limit_ratio")
+        dec.method += f" (f - L + 1 settles at {ratio})" if ratio is not None else ""
+        dec.counterexample = None
+    if args.prove and dec.verdict == "true" and dec.method.startswith("numeric"):
+        dec.verdict = "inconclusive"
+    return dec
 
 
 def _decide_limit(link, scope, domains, budget, args):
