@@ -2,6 +2,8 @@
 
 Registers the ``claim`` marker::
 
+    from adaproof.testing import assert_equivalent
+
     @pytest.mark.claim(source="Kingma & Ba 2015, §3", statement="E[v_hat_t] = E[g^2]")
     def test_bias_correction():
         assert_equivalent(...)
@@ -9,9 +11,10 @@ Registers the ``claim`` marker::
 A claim test must name its ``source``. The source and statement are attached to
 the test's ``user_properties`` (so they reach JUnit XML) and printed in a
 "claim" section when the test fails; the terminal summary counts claims held
-and failed. Use :func:`reports.api.assert_equivalent` and
-:func:`reports.api.assert_bound` inside: their failures show both sides, the
-counterexample values and the difference.
+and failed. Use :func:`adaproof.testing.assert_equivalent` and
+:func:`adaproof.testing.assert_bound` inside: their failures are a few lines (the
+counterexample values, both sides and the difference) in the test's own symbol
+names, with the library's frames hidden from the traceback.
 """
 
 from __future__ import annotations
