@@ -42,6 +42,7 @@ import numpy as np
 __all__ = [
     "adadelta_eps_runs",
     "adagrad",
+    "adam_minimize",
     "adam_run",
     "adam_updates",
     "adam_zero_coordinate",
@@ -110,7 +111,9 @@ def adadelta_eps_runs(
 
 
 #: streams longer than this run as a blocked scan
-DIRECT_MAX = 1024
+DIRECT_MAX = 128
+#: batches at least this wide run step by step whatever their length
+BLOCKED_BATCH_MAX = 4096
 
 
 def _blocks(T: int, block: int | None) -> int:
@@ -119,6 +122,14 @@ def _blocks(T: int, block: int | None) -> int:
             raise ValueError(f"block must be >= 1, got {block}")
         return min(block, T)
     return T if T <= DIRECT_MAX else math.isqrt(T - 1) + 1
+
+
+def _block_for(T: int, batch: int, block: int | None) -> int:
+    """Block length for a stream of T steps over ``batch`` elements: a wide batch already
+    amortises numerics' per-step cost, so it runs whole unless a block is asked for."""
+    if block is None and batch >= BLOCKED_BATCH_MAX:
+        return T
+    return _blocks(T, block)
 
 
 def _ema_direct(u: np.ndarray, beta: float) -> np.ndarray:
@@ -131,36 +142,42 @@ def _ema_direct(u: np.ndarray, beta: float) -> np.ndarray:
     return np.moveaxis(b, 0, -1)
 
 
-def ema(u: Any, *, beta: float, init: float = 0.0, block: int | None = None) -> np.ndarray:
+def ema(u: Any, *, beta: Any, init: float = 0.0, block: int | None = None) -> np.ndarray:
     r"""The EMA :math:`x_t = \beta x_{t-1} + (1-\beta) u_t`, :math:`x_0` = ``init``, of the
     stream ``u`` (time on the last axis), run by numerics (SGD's EMA-form momentum buffer).
 
-    ``block`` sets the block length of the scan (default: the whole stream up to
-    :data:`DIRECT_MAX` steps, about √T beyond).
+    ``beta`` is a number or an array broadcast against the batch shape ``u.shape[:-1]``
+    (one decay rate per stream). ``block`` sets the block length of the scan (default: the
+    whole stream up to :data:`DIRECT_MAX` steps, about √T beyond).
     """
     u = np.asarray(u, dtype=float)
     if u.ndim < 1 or u.shape[-1] < 1:
         raise ValueError(f"u must have shape (*batch, T) with T >= 1, got {u.shape}")
-    T = u.shape[-1]
-    L = _blocks(T, block)
+    batch, T = u.shape[:-1], u.shape[-1]
+    b = np.asarray(beta, dtype=float)
+    if b.ndim:
+        b = np.broadcast_to(b, batch)
+    L = _block_for(T, math.prod(batch), block)
     nb = -(-T // L)
-    padded = np.zeros((*u.shape[:-1], nb * L))
+    padded = np.zeros((*batch, nb * L))
     padded[..., :T] = u
-    chunks = padded.reshape(*u.shape[:-1], nb, L)
-    local = _ema_direct(chunks, beta)  # every block from a zero state, side by side
+    chunks = padded.reshape(*batch, nb, L)
+    local = _ema_direct(chunks, b[..., None] if b.ndim else b)  # all blocks from zero
     # the zero-input response: the weight a state entering a block keeps after i steps
-    response = _ema_direct(np.r_[1.0 / (1.0 - beta), np.zeros(L)][None, :], beta)[0]
-    carry_weight = response[1:] / response[0]  # beta^i, i = 1..L, by the recursion
-    state = np.broadcast_to(np.asarray(init, dtype=float), u.shape[:-1]).copy()
+    impulse = np.zeros((*b.shape, L + 1))
+    impulse[..., 0] = 1.0 / (1.0 - b)
+    response = _ema_direct(impulse, b)
+    carry_weight = response[..., 1:] / response[..., :1]  # beta^i, i = 1..L, by the recursion
+    state = np.broadcast_to(np.asarray(init, dtype=float), batch).copy()
     out = np.empty_like(local)
     for j in range(nb):
         out[..., j, :] = local[..., j, :] + carry_weight * state[..., None]
         state = out[..., j, -1]
-    return out.reshape(*u.shape[:-1], nb * L)[..., :T]
+    return out.reshape(*batch, nb * L)[..., :T]
 
 
 def adagrad(
-    g: Any, *, lr: float = 1.0, eps: float = 0.0, block: int | None = None, **hyper: Any
+    g: Any, *, lr: float = 1.0, block: int | None = None, **hyper: Any
 ) -> tuple[np.ndarray, np.ndarray]:
     r"""AdaGrad (numerics) on the stream ``g`` (time on the last axis): the accumulator
     :math:`G_k` and the updates :math:`\Delta x_k`, both shaped like ``g``.
@@ -179,19 +196,19 @@ def adagrad(
     if g.ndim < 1 or g.shape[-1] < 1:
         raise ValueError(f"g must have shape (*batch, T) with T >= 1, got {g.shape}")
     T = g.shape[-1]
-    L = _blocks(T, block)
+    L = _block_for(T, math.prod(g.shape[:-1]), block)
     nb = -(-T // L)
     padded = np.zeros((*g.shape[:-1], nb * L))
     padded[..., :T] = g
     stream = np.moveaxis(padded.reshape(*g.shape[:-1], nb, L), -1, 0)
     entering = np.zeros(stream.shape[1:])
     if nb > 1:
-        sums = _feed("adagrad", stream, lr=lr, eps=eps, **hyper).states["G"][-1]
+        sums = _feed("adagrad", stream, lr=lr, **hyper).states["G"][-1]
         total = np.zeros(g.shape[:-1])
         for j in range(nb):
             entering[..., j] = total
             total = total + sums[..., j]
-    h = _feed("adagrad", stream, lr=lr, eps=eps, initial_accumulator_value=entering, **hyper)
+    h = _feed("adagrad", stream, lr=lr, initial_accumulator_value=entering, **hyper)
     G = np.moveaxis(h.states["G"], 0, -1).reshape(*g.shape[:-1], nb * L)[..., :T]
     delta = np.moveaxis(h.delta, 0, -1).reshape(*g.shape[:-1], nb * L)[..., :T]
     return G, delta
@@ -235,13 +252,49 @@ def adam_run(
     return out.reshape(g.shape)
 
 
+def adam_minimize(
+    grad_fn: Any,
+    x0: Any,
+    steps: int,
+    *,
+    lr: float,
+    schedule: Any = None,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+) -> np.ndarray:
+    """Adam (paper Algorithm 1) on ``grad_fn(x, t)``, t = 1..steps, from ``x0`` (a batch of
+    scalar problems, elementwise): numerics.kernels.adam_update_ in place, one call per step;
+    ``schedule(t)`` multiplies ``lr``. Returns the iterates, shape (steps + 1, *x0.shape)."""
+    from adaproof.numerics.kernels import adam_update_
+
+    x = np.array(x0, dtype=float)
+    m, v = np.zeros_like(x), np.zeros_like(x)
+    out = np.empty((steps + 1, *x.shape))
+    out[0] = x
+    for t in range(1, steps + 1):
+        g = np.ascontiguousarray(grad_fn(x, t), dtype=float)
+        rate = lr * schedule(t) if schedule is not None else lr
+        adam_update_(x, g, m, v, t, lr=rate, beta1=beta1, beta2=beta2, eps=eps)
+        out[t] = x
+    return out
+
+
 def adam_zero_coordinate(eps: float) -> dict[str, Any]:
     """Adam (β = 0.9, 0.999, η = 0.1) fed g = (1, 0) three times: is the position finite, and
-    where are the two coordinates (the second has only seen zero gradients)."""
+    where are the two coordinates (the second has only seen zero gradients).
+
+    A position that became non-finite is refused by numerics at the next step (ValueError);
+    that refusal is reported as ``finite: False`` with numerics' message."""
     g = np.zeros((2, 3))
     g[0] = 1.0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        upd = adam_updates(g, lr=0.1, beta1=0.9, beta2=0.999, eps=eps)
+    try:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            upd = adam_updates(g, lr=0.1, beta1=0.9, beta2=0.999, eps=eps)
+    except ValueError as e:
+        if "finite" not in str(e):
+            raise
+        return {"finite": False, "second": float("nan"), "first": float("nan"), "error": str(e)}
     w = np.sum(upd, axis=-1)
     return {"finite": bool(np.all(np.isfinite(w))), "second": float(w[1]), "first": float(w[0])}
 

@@ -39,7 +39,7 @@ from adaproof.reports.claims._verdicts import (
 )
 from adaproof.reports.claims.base import Claim, Result
 
-SOURCE = "003_b8a56a2a249e5e41.txt"
+from adaproof.reports.claims.seed_003 import SOURCE
 
 b1, b2, rho = S.beta1, S.beta2, S.rho
 
@@ -1007,15 +1007,15 @@ def check_003_14b_fix() -> Result:
 
 
 def _ema(u, *, beta, init=0.0):
-    from adaproof.reports.claims.seed_002 import _ema_run
+    from adaproof.reports.simulate import ema
 
-    return _ema_run(u, beta=beta, init=init)
+    return ema(u, beta=beta, init=init)
 
 
 def _adam_updates(grads, **kw):
-    from adaproof.reports.claims.seed_002 import _adam_updates as f
+    from adaproof.reports.simulate import adam_updates
 
-    return f(grads, **kw)
+    return adam_updates(grads, **kw)
 
 
 def _adagrad_history(g: np.ndarray) -> np.ndarray:
@@ -1179,7 +1179,7 @@ def _float16_adam_step(eps: float) -> float:
 
 
 def _zero_coordinate_float64() -> dict:
-    from adaproof.reports.claims.seed_002 import _adam_zero_coordinate
+    from adaproof.reports.simulate import adam_zero_coordinate as _adam_zero_coordinate
 
     a, b = _adam_zero_coordinate(eps=0.0), _adam_zero_coordinate(eps=1e-8)
     return {
