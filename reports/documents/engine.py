@@ -96,6 +96,8 @@ class Defs:
     models: dict[str, Model] = field(default_factory=dict)
     domains: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: earlier definitions of a name that a later one replaced (a new section, a new method)
+    alternatives: dict[str, list[tuple[General, dict]]] = field(default_factory=dict)
 
 
 def _show(e: sp.Expr) -> str:
@@ -165,7 +167,19 @@ class Unroller:
             rhs = self.rhs_cache.get(name)
             if rhs is None:
                 rhs = self.rhs_cache[name] = self.num(self.scalars(gen.rhs))
-            out = self.expr(rhs.xreplace({gen.var: sp.Integer(k)}))
+            try:
+                out = self.expr(rhs.xreplace({gen.var: sp.Integer(k)}))
+                if gen.recursive and out.has(sp.zoo, sp.nan):
+                    raise Undecided("division by zero")
+            except Undecided:
+                if not (gen.recursive and not vals and n == 1):
+                    raise
+                # w_{t+1} = w_t - α m̂_t/…: undefined at t = 0, so w_1 is the free start
+                label = f"{N.pretty_name(name)}_1"
+                out = sp.Symbol(label, real=True)
+                self.defs.inputs[out] = (name, 1)
+                self.used.add(f"{label} free (the recursion is undefined below index 1)")
+                out = self.num(out)
         if out.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
             raise Undecided(f"{N.pretty_name(name)}_{n} is undefined (division by zero)")
         if self.point is None and sp.count_ops(out) > MAX_OPS:
@@ -276,7 +290,39 @@ def _decide(lhs, op, rhs, defs: Defs, budget: float):
 
 
 def decide_claim(lhs: sp.Expr, op: str, rhs: sp.Expr, defs: Defs, budget: float) -> Entry:
-    """Decide ``lhs op rhs`` after unrolling; returns a claim Entry (text filled by caller)."""
+    """Decide ``lhs op rhs`` after unrolling; returns a claim Entry (text filled by caller).
+
+    A claim false under the definitions in force but true under an earlier definition of
+    one of its names (the document defined it twice, e.g. for two methods) is true under
+    that one, and says so; it is refuted only when false under every reading tried.
+    """
+    entry = _decide_once(lhs, op, rhs, defs, budget)
+    if entry.verdict != "false":
+        return entry
+    used = {N.seq_name(f) for f in _seqs(lhs) + _seqs(rhs)}
+    for name in sorted(used & set(defs.alternatives)):
+        current = (defs.general[name], defs.values.get(name, {}))
+        for gen, vals in defs.alternatives[name]:
+            defs.general[name], defs.values[name] = gen, vals
+            try:
+                other = _decide_once(lhs, op, rhs, defs, budget)
+            finally:
+                defs.general[name], defs.values[name] = current
+            if other.verdict == "true":
+                why = f"under the definition of {N.pretty_name(name)} at line {gen.line}"
+                other.reading = why + (f"; {other.reading}" if other.reading else "")
+                return other
+            if other.verdict != "false":
+                entry.verdict = "inconclusive"
+                entry.method = (
+                    f"false under the definitions in force, undecided under the definition of "
+                    f"{N.pretty_name(name)} at line {gen.line}"
+                )
+                entry.counterexample = None
+    return entry
+
+
+def _decide_once(lhs: sp.Expr, op: str, rhs: sp.Expr, defs: Defs, budget: float) -> Entry:
     t0 = time.monotonic()
     entry = Entry(0, "", "claim", "inconclusive", relation=op)
     try:
@@ -614,14 +660,20 @@ class Checker:
                     li = _linear_index(f.args[0])
                     if li is None or li[0] != var or not (li[1] < off):
                         return None
-            if name in d.general and not recursive:
-                return None
-            if inline and recursive and name in d.general:
-                return None
+            if inline and name in d.general:
+                return None  # prose never redefines
+            old = d.general.get(name)
+            if old is not None:
+                if old.recursive and not recursive:
+                    return None  # a closed form of a recursion: a claim
+                same = old.rhs.xreplace({old.var: var + off - old.offset})
+                if sp.expand(same - rhs) == 0:
+                    return None  # the same definition again: a claim (true)
             replaced = d.general.get(name)
-            d.general[name] = General(var, off, rhs, line, recursive)
             if replaced is not None:
+                d.alternatives.setdefault(name, []).append((replaced, d.values.get(name, {})))
                 d.values[name] = {}
+            d.general[name] = General(var, off, rhs, line, recursive)
             kind = "recursion" if recursive else "definition"
             init = ""
             if recursive:
@@ -631,7 +683,12 @@ class Checker:
                     if vals
                     else f", initial value {pretty}_0 = 0 unless the document gives one"
                 )
-            again = f" (replaces the definition of line {replaced.line})" if replaced else ""
+            again = (
+                f" (a new definition; claims false under it are also checked against line "
+                f"{replaced.line}'s)"
+                if replaced
+                else ""
+            )
             return f"{kind} of {pretty}_{_show(idx)} = {_show(rhs)}{init}{again}"
         if isinstance(lhs, sp.Symbol) and lhs.name not in _INDEX_NAMES and lhs not in d.scalars:
             if lhs in rhs.free_symbols or (_seqs(rhs) and inline):
@@ -757,6 +814,8 @@ class Checker:
                     self.entries.append(Entry(chain.line, text, role, "defined", why))
                     first_is_def = True
                     continue
+            if self.assumption(chain.line, text, lhs, op, rhs):
+                continue
             self.claim(chain.line, text, lhs, op, rhs)
         ops = [N.RELATIONS.get(r) for r in chain.rels]
         if len(ops) >= 2 and not first_is_def and None not in ops and "≈" not in ops:
@@ -774,6 +833,31 @@ class Checker:
                     text = f"{texts[0].strip()} {op} {texts[-1].strip()} (whole chain)"
                     self.claim(chain.line, text, exprs[0], op, exprs[-1])
         return (texts[-1], exprs[-1], errors[-1])
+
+    def assumption(self, line, text, lhs, op, rhs) -> bool:
+        """``\varepsilon > 0``, ``\beta < 1``: a stated condition on a parameter, not a claim."""
+        from adaproof.derivations.equivalence import default_domain
+        from adaproof.derivations.parsing.assume import Domain
+
+        if op not in ("<", "<=", ">", ">="):
+            return False
+        if isinstance(rhs, sp.Symbol) and lhs.is_number:
+            lhs, rhs = rhs, lhs
+            op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}[op]
+        if not (isinstance(lhs, sp.Symbol) and rhs.is_Rational) or lhs in self.defs.scalars:
+            return False
+        if lhs.name in _INDEX_NAMES:
+            return False
+        if op in (">", ">="):
+            dom = Domain(lo=rhs, lo_open=op == ">")
+        else:
+            dom = Domain(hi=rhs, hi_open=op == "<")
+        old = self.defs.domains.get(lhs, default_domain(lhs))
+        self.defs.domains[lhs] = old.intersect(dom)
+        self.entries.append(
+            Entry(line, text, "given", "defined", f"assumption {lhs.name} {op} {rhs} (a condition)")
+        )
+        return True
 
     def claim(self, line, text, lhs, op, rhs) -> None:
         e = decide_claim(lhs, op, rhs, self.defs, self.budget)

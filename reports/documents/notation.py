@@ -182,7 +182,9 @@ def statements(body: str, line: int) -> list[Chain]:
         ]
         for part in _depth_split(row, seps):
             piece = part.replace("&", " ").strip()
-            piece = re.sub(r"^\[|\]$", "", piece).strip() if piece.startswith("[") else piece
+            piece = re.sub(r"[\s,.:;]+$", "", piece).strip()
+            if piece.startswith("[") and piece.endswith("]"):
+                piece = piece[1:-1].strip()
             piece = re.sub(r"[\s,.:;]+$", "", piece).strip()
             piece = re.sub(r"^\d+\.\s*\\rightarrow", "", piece).strip()
             if not piece or re.fullmatch(r"\(?\d+\)?", piece):

@@ -10,6 +10,8 @@ from adaproof.reports.documents.reader import Document, read_path, read_text
 
 #: exit codes of ``adaproof check FILE``
 EXIT_OK, EXIT_REFUTED, EXIT_UNREADABLE, EXIT_UNDECIDED = 0, 1, 2, 3
+#: the reading of a displayed formula with no relation sign (listed, not counted as a relation)
+NOT_A_RELATION = "not a relation"
 
 
 @dataclass
@@ -33,8 +35,15 @@ class DocumentResult:
         return out
 
     def decided_share(self) -> tuple[int, int]:
-        """(claims decided true or false, displayed relations that are claims or not checked)."""
-        pool = [e for e in self.relations if e.role in ("claim", "not checked")]
+        """(claims decided true or false, relations that are claims or not checked).
+
+        Definitions are not counted; neither are displayed formulas with no relation sign.
+        """
+        pool = [
+            e
+            for e in self.relations
+            if e.role == "claim" or (e.role == "not checked" and e.reading != NOT_A_RELATION)
+        ]
         return sum(e.verdict in ("true", "false") for e in pool), len(pool)
 
     @property
