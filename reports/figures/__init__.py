@@ -30,7 +30,9 @@ from typing import Any
 class FigureSpec:
     """A registered figure: what the report shows about it and where its code lives.
 
-    ``claims`` are catalogue ids the figure illustrates (the report links them);
+    ``title`` and ``description`` are text with LaTeX math between ``$`` signs (the
+    report renders it as MathML); ``claims`` are catalogue ids the figure
+    illustrates (the report links them);
     ``module`` is the topic module under :mod:`reports.figures` holding the data
     function ``<name>_data()`` and the draw function ``draw_<name>(fig, data)``.
     """
@@ -73,8 +75,9 @@ _SPECS = [
         "ema_weights",
         "ema",
         "EMA weights and their bias-corrected normalization",
-        "The weight (1−β)β^{t−k} of g_k in m_t (measured by feeding unit impulses through "
-        "Adam's first moment) and, after dividing by 1−β^t, weights that sum to one.",
+        r"The weight $(1-\beta)\beta^{t-k}$ of $g_k$ in $m_t$ (measured by feeding unit "
+        r"impulses through Adam's first moment) and, after dividing by $1-\beta^t$, weights "
+        "that sum to one.",
         "002-10a",
         "002-10b",
         "002-9a",
@@ -85,7 +88,8 @@ _SPECS = [
         "ema_bias",
         "ema",
         "Expected first moment with and without bias correction",
-        "E[m_t]/μ = 1−β^t and E[m̂_t]/μ = 1 against t: Monte Carlo means (±2 SE) "
+        r"$E[m_t]/\mu = 1-\beta^t$ and $E[\hat m_t]/\mu = 1$ against $t$: Monte Carlo means "
+        "(±2 SE) "
         "of Adam's moments on i.i.d. gradients, with the closed forms.",
         "002-10c",
         "004-6a",
@@ -97,10 +101,11 @@ _SPECS = [
         "constant_gradient_step",
         "steps",
         "Adam's step for a constant gradient, with and without bias correction",
-        "|Δ_t|/α for a constant gradient at the usual defaults (β₁ = 0.9, β₂ = 0.999), "
+        r"$|\Delta_t|/\alpha$ for a constant gradient at the usual defaults "
+        "(β₁ = 0.9, β₂ = 0.999), "
         "simulated and in closed form, against t on a log axis; the limit is α, i.e. an "
         "effective learning rate α/|g|. Without bias correction the first steps are "
-        "(1−β₁^t)/√(1−β₂^t) times the limit.",
+        r"$(1-\beta_1^t)/\sqrt{1-\beta_2^t}$ times the limit.",
         "000-3a",
         "000-4",
         "000-5a",
@@ -115,7 +120,8 @@ _SPECS = [
         "var_m_hat",
         "variance",
         "Variance of the bias-corrected first moment",
-        "Var(m̂_t)/σ² against t for i.i.d. gradients: exact value, Monte Carlo (±2 SE), "
+        r"$\operatorname{Var}(\hat m_t)/\sigma^2$ against $t$ for i.i.d. gradients: exact value, "
+        "Monte Carlo (±2 SE), "
         "the formula printed in the lecture notes, the t → ∞ limit (1−β)/(1+β), the Taylor "
         "approximation 1−β and the stated bound 4(1−β) (for t past the half-life).",
         "002-11a",
@@ -133,7 +139,7 @@ _SPECS = [
         "gradient_scale",
         "steps",
         "Step size against gradient scale",
-        "|Δ_t| after scaling every gradient by c, for Adam (ε = 1e−8) and momentum SGD: "
+        r"$|\Delta_t|$ after scaling every gradient by $c$, for Adam (ε = 1e−8) and momentum SGD: "
         "momentum's step grows like c; Adam's is flat until c|g| nears ε, then grows like c.",
         "001-3a",
         "001-4a",
@@ -157,8 +163,8 @@ _SPECS = [
         "long_run_quadratic",
         "longrun",
         "The course page's long run: AdaGrad and RMSprop on x²",
-        "f(x) = x², x₀ = 10, η = 0.1, 1000 steps (RMSprop ρ = 0.9): |x_t| and the effective "
-        "learning rate −Δx_t/g_t measured from the runs.",
+        r"f(x) = x², x₀ = 10, η = 0.1, 1000 steps (RMSprop ρ = 0.9): $|x_t|$ and the effective "
+        r"learning rate $-\Delta x_t/g_t$ measured from the runs.",
         "003-6b",
         "003-6b.fix",
         "003-6c",
@@ -174,7 +180,8 @@ _SPECS = [
         "alternating_gradients",
         "steps",
         "Alternating gradients",
-        "Gradients +g, −g, +g, …: Adam's m̂_t/g and step Δ_t/α against t, with their limits "
+        r"Gradients +g, −g, +g, …: Adam's $\hat m_t/g$ and step $\Delta_t/\alpha$ against $t$, "
+        "with their limits "
         "±(1−β₁)/(1+β₁).",
         "003-8a",
         "003-8b",
@@ -195,9 +202,9 @@ _SPECS = [
         "reddi_counterexample",
         "reddi",
         "Reddi et al.'s example: Adam against AMSGrad",
-        "f_t(x) = Cx for t mod 3 = 1, else −x, on [−1, 1] (C = 3, β₁ = 0, β₂ = 1/(1+C²), "
-        "α_t = α/√t): Adam drifts to +1, AMSGrad reaches the optimum −1; x_t and the average "
-        "regret R_T/T.",
+        r"$f_t(x) = Cx$ for $t \bmod 3 = 1$, else $-x$, on [−1, 1] (C = 3, β₁ = 0, "
+        r"$\beta_2 = 1/(1+C^2)$, $\alpha_t = \alpha/\sqrt{t}$): Adam drifts to +1, AMSGrad reaches "
+        r"the optimum −1; $x_t$ and the average regret $R_T/T$.",
         "002-15",
         "reddi-1",
         "reddi-2",
@@ -206,8 +213,9 @@ _SPECS = [
     _spec(
         "worst_case_ratio",
         "worst_case",
-        "Worst-case |m̂_t|/√v̂_t",
-        "The supremum over gradient sequences of |m̂_t|/√v̂_t against t, the bound of the "
+        r"Worst-case $|\hat m_t|/\sqrt{\hat v_t}$",
+        r"The supremum over gradient sequences of $|\hat m_t|/\sqrt{\hat v_t}$ against $t$, the "
+        "bound of the "
         "Adam paper §2.1, a simulated sequence attaining it and random sequences below it.",
         "kb-2.1a",
         "kb-2.1b",
@@ -219,8 +227,8 @@ _SPECS = [
         "sum_to_integral",
         "integral",
         "The sum-to-integral step of AdaGrad's proof",
-        "Σ_t g_t²/√(Σ_{τ≤t} g_τ²) against S = Σ_t g_t², with the integral bound 2√S and the "
-        "bound √(2S) printed in the notes.",
+        r"$\sum_t g_t^2/\sqrt{\sum_{\tau\le t} g_\tau^2}$ against $S = \sum_t g_t^2$, with the "
+        r"integral bound $2\sqrt{S}$ and the bound $\sqrt{2S}$ printed in the notes.",
         "002-7a",
         "002-7a.fix",
         "002-7b",
@@ -231,7 +239,7 @@ _SPECS = [
         "precision",
         "precision",
         "Floating point: bias correction and ε",
-        "Relative error of 1−β^t computed naively and stably (−expm1(t·log1p(−d))) in "
+        r"Relative error of $1-\beta^t$ computed naively and stably (−expm1(t·log1p(−d))) in "
         "float32 and float64 against d = 1−β, and what ε becomes in float16.",
         "003-13a",
         "003-13a.fix",

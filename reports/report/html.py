@@ -16,7 +16,7 @@ import re
 from html import escape
 from typing import Any
 
-from adaproof.reports.report.mathml import statement_html
+from adaproof.reports.report.mathml import plain_text, statement_html, text_with_math
 from adaproof.reports.report.model import VERDICTS, Catalogue, ClaimView, FigureView, source_title
 from adaproof.reports.report.svg import UnsafeSVG, inline_svg
 
@@ -63,9 +63,9 @@ def format_value(value: Any) -> str:
     if isinstance(value, bool):
         return esc(str(value).lower())
     if isinstance(value, int):
-        return esc(value)
+        return f'<span class="nw">{esc(value)}</span>'
     if isinstance(value, float):
-        return esc(format(value, ".6g"))
+        return f'<span class="nw">{esc(format(value, ".6g"))}</span>'
     if isinstance(value, str):
         if _LATEX_COMMAND.search(value):
             return statement_html(value)
@@ -101,7 +101,7 @@ def table(mapping: dict[str, Any], cls: str = "kv") -> str:
         f"<tr><th scope=row>{esc(k)}</th><td>{format_value(v)}</td></tr>"
         for k, v in sorted(mapping.items(), key=lambda kv: kv[0])
     )
-    return f'<table class="{cls}"><tbody>{rows}</tbody></table>'
+    return f'<div class="scroll"><table class="{cls}"><tbody>{rows}</tbody></table></div>'
 
 
 def figure_html(fig: FigureView, prefix: str, cat: Catalogue) -> str:
@@ -109,7 +109,7 @@ def figure_html(fig: FigureView, prefix: str, cat: Catalogue) -> str:
         # ids inside the SVG get a short prefix made of [0-9a-f] only (safe in CSS selectors),
         # distinct per figure and per place the figure is shown.
         key = hashlib.sha256(f"{prefix}\0{fig.name}".encode()).hexdigest()[:12]
-        svg = inline_svg(fig.svg, f"s{key}", label=fig.title)
+        svg = inline_svg(fig.svg, f"s{key}", label=plain_text(fig.title))
     except UnsafeSVG as exc:
         svg = f'<p class="warn">Figure not inlined: {esc(exc)}</p>'
     ids = cat.by_id
@@ -122,8 +122,8 @@ def figure_html(fig: FigureView, prefix: str, cat: Catalogue) -> str:
     parts = [
         f'<figure class="fig" id="{anchor(prefix, fig.name)}">',
         f'<div class="svgbox">{svg}</div>',
-        f"<figcaption><strong>{esc(fig.title)}</strong> <code>{esc(fig.name)}</code>",
-        f"<br>{esc(fig.description)}" if fig.description else "",
+        f"<figcaption><strong>{text_with_math(fig.title)}</strong> <code>{esc(fig.name)}</code>",
+        f"<br>{text_with_math(fig.description)}" if fig.description else "",
         f"<br>Illustrates: {illustrated}" if illustrated else "",
         f"<br>Files: {files}" if files else "",
         "</figcaption></figure>",
@@ -179,8 +179,50 @@ def erratum_html(c: ClaimView, cat: Catalogue) -> str:
             '<div class="row"><span class="lbl">Verification</span>'
             "<p>checked within this claim's own evidence (below)</p></div>"
         )
-    for fig in cat.figures_for(c):
-        out.append(figure_html(fig, f"e-{anchor('x', c.id)}", cat))
+    figs = cat.figures_for(c)
+    if figs:
+        out.append(
+            '<div class="row"><span class="lbl">Figure</span><p>'
+            + ", ".join(_figure_link(f) for f in figs)
+            + "</p></div>"
+        )
+    out.append("</article>")
+    return "".join(out)
+
+
+def _figure_link(fig: FigureView) -> str:
+    """A link to the figure's one copy in the Figures section."""
+    return f'<a href="#{anchor("fig", fig.name)}">{text_with_math(fig.title)}</a>'
+
+
+def condition_html(c: ClaimView) -> str:
+    """The condition under which ``c`` holds, as math, or a note that none was recorded."""
+    if c.condition:
+        return f'<div class="math">{statement_html(c.condition)}</div>'
+    return '<p class="none">no condition recorded; see the claim\'s evidence</p>'
+
+
+def conditional_html(c: ClaimView, cat: Catalogue) -> str:
+    """One entry of "Holds only if": the statement, the condition, the finding."""
+    out = [
+        f'<article class="cond" id="{anchor("cond", c.id)}">',
+        f"<h4>{badge(c.verdict)} {_claim_link(c.id)} {esc(c.title)}</h4>",
+        _where(c),
+        f'<div class="row"><span class="lbl">The source says</span>'
+        f'<div class="math">{statement_html(c.statement)}</div></div>',
+        f'<div class="row"><span class="lbl">Holds only if</span>{condition_html(c)}</div>',
+    ]
+    if c.summary:
+        out.append(
+            f'<div class="row"><span class="lbl">Finding</span><p>{esc(c.summary)}</p></div>'
+        )
+    figs = cat.figures_for(c)
+    if figs:
+        out.append(
+            '<div class="row"><span class="lbl">Figure</span><p>'
+            + ", ".join(_figure_link(f) for f in figs)
+            + "</p></div>"
+        )
     out.append("</article>")
     return "".join(out)
 
@@ -199,6 +241,8 @@ def claim_html(c: ClaimView, cat: Catalogue) -> str:
         f'<p class="summary">{esc(c.summary)}</p>' if c.summary else "",
         f'<p class="meta">kind: {esc(c.kind)} · expected verdict: {esc(c.expected)}</p>',
     ]
+    if c.verdict == "conditional":
+        out.append(f'<p class="lbl">Holds only if</p>{condition_html(c)}')
     if c.evidence:
         out.append(f"<details><summary>Evidence</summary>{table(c.evidence)}</details>")
     if c.counterexample:
@@ -216,7 +260,7 @@ def claim_html(c: ClaimView, cat: Catalogue) -> str:
         )
     figs = cat.figures_for(c)
     if figs:
-        links = ", ".join(f'<a href="#{anchor("fig", f.name)}">{esc(f.title)}</a>' for f in figs)
+        links = ", ".join(_figure_link(f) for f in figs)
         out.append(f'<p class="meta">Figure: {links}</p>')
     out.append("</article>")
     return "".join(out)
@@ -227,9 +271,7 @@ def overview_html(cat: Catalogue) -> str:
     rows = []
     for s in cat.sources():
         counts = cat.counts(s)
-        cells = "".join(
-            f'<td class="num{" zero" if counts[v] == 0 else ""}">{counts[v]}</td>' for v in VERDICTS
-        )
+        cells = "".join(_count_cell(cat, s, v, counts[v]) for v in VERDICTS)
         mism = sum(1 for c in cat.of_source(s) if c.mismatch)
         rows.append(
             f'<tr><th scope=row><a href="#{anchor("src", s)}">{esc(source_title(s))}</a>'
@@ -243,9 +285,25 @@ def overview_html(cat: Catalogue) -> str:
         f'<td class="num">{len(cat.claims)}</td><td class="num">{len(cat.mismatches())}</td></tr>'
     )
     return (
-        '<table class="overview"><thead><tr><th scope=col>Document</th>'
+        '<div class="scroll"><table class="overview"><thead><tr><th scope=col>Document</th>'
         f"{head}<th scope=col>total</th><th scope=col>≠ expected</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def _count_cell(cat: Catalogue, source: str, verdict: str, count: int) -> str:
+    """A count; conditional counts link to the document's "Holds only if" list, with the
+    conditions as the tooltip."""
+    if count == 0:
+        return f'<td class="num zero">{count}</td>'
+    if verdict != "conditional":
+        return f'<td class="num">{count}</td>'
+    tip = "; ".join(
+        f"{c.id}: holds only if {c.condition or 'see the evidence'}"
+        for c in cat.conditional(source)
+    )
+    return (
+        f'<td class="num"><a href="#{anchor("cond", source)}" title="{esc(tip)}">{count}</a></td>'
     )
 
 
@@ -271,6 +329,22 @@ def render(cat: Catalogue) -> str:
             f'<section class="doc" id="{anchor("errata", s)}"><h3>{esc(source_title(s))}</h3>'
             f"{body}</section>"
         )
+    toc.append('</ol></li><li><a href="#conditions">Holds only if</a><ol>')
+    conditions = []
+    for s in sources:
+        conds = cat.conditional(s)
+        if not conds:
+            continue
+        toc.append(
+            f'<li><a href="#{anchor("cond", s)}">{esc(source_title(s))}</a> ({len(conds)})</li>'
+        )
+        conditions.append(
+            f'<section class="doc" id="{anchor("cond", s)}"><h3>{esc(source_title(s))}</h3>'
+            + "".join(conditional_html(c, cat) for c in conds)
+            + "</section>"
+        )
+    if not conditions:
+        conditions.append('<p class="none">No claim holds only under a condition.</p>')
     toc.append('</ol></li><li><a href="#claims">All claims</a><ol>')
     claims = []
     for s in sources:
@@ -325,6 +399,11 @@ def render(cat: Catalogue) -> str:
             '<section id="errata"><h2>Errata</h2>',
             *errata,
             "</section>",
+            '<section id="conditions"><h2>Holds only if</h2>',
+            '<p class="meta">Claims that are true only under a condition the source does not'
+            " state: the statement, the condition under which it holds, and what was found.</p>",
+            *conditions,
+            "</section>",
             '<section id="claims"><h2>All claims</h2>',
             *claims,
             "</section>",
@@ -353,10 +432,11 @@ LEGEND = (
 
 STYLE = """
 :root{--sans:"Inter","Helvetica Neue",Arial,"DejaVu Sans",sans-serif;
+--mono:"DejaVu Sans Mono",Menlo,Consolas,monospace;
 --fg:#1b1f24;--muted:#57606a;--line:#d8dee4;--bg:#ffffff;--soft:#f6f8fa;--accent:#0072B2}
 *{box-sizing:border-box}
 html{font-size:16px}
-body{margin:0;background:var(--bg);color:var(--fg);
+body{margin:0;background:var(--bg);color:var(--fg);overflow-wrap:break-word;
 font-family:"Source Serif 4","Source Serif Pro",Georgia,"DejaVu Serif",serif;line-height:1.55}
 header,main,footer{max-width:62rem;margin:0 auto;padding:0 1.5rem}
 header{padding-top:2rem}
@@ -367,7 +447,9 @@ h3{font-size:1.2rem;margin:2rem 0 .8rem}
 h4{font-size:1rem;margin:0 0 .4rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 a{color:var(--accent)}
 math{font-family:"STIX Two Math","Latin Modern Math","Cambria Math",math}
-code{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.85em}
+code{font-family:var(--mono);font-size:.85em}
+code.tt{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--soft);padding:0 .2em;
+border-radius:3px}
 code.file{color:var(--muted);font-weight:normal;font-size:.75em}
 .lede{font-size:1.1rem;color:#333}
 .ok{border-left:4px solid #009E73;background:#eef8f4;padding:.5rem 1rem}
@@ -378,28 +460,35 @@ margin:1.5rem 0;font-family:var(--sans);font-size:.92rem}
 .toc ol{margin:.2rem 0;padding-left:1.3rem}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;white-space:nowrap;
 font:600 .78rem/1.5 var(--sans);letter-spacing:.02em}
+.nw{white-space:nowrap}
+.scroll{max-width:100%;overflow-x:auto}
 table{border-collapse:collapse}
 .overview{width:100%;font-family:var(--sans);font-size:.9rem}
 .overview th,.overview td{border-bottom:1px solid var(--line);padding:.45rem .4rem;text-align:left;
-vertical-align:top}
+vertical-align:top;background:var(--bg)}
+.overview th[scope=row]{position:sticky;left:0;z-index:1;min-width:9rem;
+box-shadow:1px 0 0 var(--line)}
 .overview thead th{vertical-align:bottom}
 .overview td.num{text-align:center;font-variant-numeric:tabular-nums;font-size:1rem}
 .overview td.zero{color:#b0b7be}
 .overview tr.total th,.overview tr.total td{font-weight:bold;border-top:2px solid var(--fg)}
-.legend{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;font-size:.9rem;
-margin:1rem 0}
+.legend{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.3rem 1rem;
+font-size:.9rem;margin:1rem 0}
 .legend dd{margin:0}
 article{border:1px solid var(--line);border-radius:6px;padding:.9rem 1.1rem;margin:0 0 1rem}
 article.erratum{border-left:5px solid #D55E00}
+article.cond{border-left:5px solid #E69F00}
 article.claim.v-refuted{border-left:5px solid #D55E00}
 article.claim.v-conditional{border-left:5px solid #E69F00}
 article.claim.v-approximate{border-left:5px solid #56B4E9}
 article.claim.v-inconclusive{border-left:5px dashed #888}
 .where{margin:0 0 .5rem;color:var(--muted);font-size:.85rem}
-.math{overflow-x:auto;padding:.3rem 0;font-size:1.12rem}
+.math{overflow-x:auto;overflow-y:hidden;padding:.3rem 0 .45rem;font-size:1.12rem;max-width:100%}
 .math math{math-style:normal}
 .stmt math{padding:0 .2em}
-.row{display:grid;grid-template-columns:9rem 1fr;gap:1rem;align-items:start;margin:.5rem 0}
+.row{display:grid;grid-template-columns:9rem minmax(0,1fr);gap:1rem;align-items:start;
+margin:.5rem 0}
+.row>*{min-width:0}
 .row p{margin:.2rem 0}
 .lbl{font:600 .8rem/1.9 var(--sans);
 text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
@@ -408,17 +497,41 @@ text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
 .mismatch{color:#fff;background:#000;padding:0 .4rem;border-radius:3px;font-size:.8rem}
 details{margin:.4rem 0}
 summary{cursor:pointer;color:var(--muted);font-size:.9rem}
-table.kv{font-size:.85rem;margin:.3rem 0;width:auto;justify-self:start}
+table.kv{font-size:.85rem;margin:.3rem 0;width:auto}
 table.kv th{text-align:left;font-weight:600;padding:.15rem 1rem .15rem 0;vertical-align:top;
-font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.8rem;color:#333}
-table.kv td{padding:.15rem 0;overflow-wrap:anywhere}
+font-family:var(--mono);font-size:.8rem;color:#333;min-width:6rem}
+table.kv td{padding:.15rem 0;min-width:8rem}
+table.kv td code{white-space:pre-wrap}
 .none{color:var(--muted);font-style:italic}
 figure.fig{margin:1rem 0 2rem}
-article figure.fig{max-width:40rem}
 .svgbox svg{width:100%;height:auto;display:block}
 figcaption{font-size:.9rem;color:#333;margin-top:.4rem}
 .warn{color:#D55E00}
 footer{color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);margin-top:3rem;
 padding-top:1rem;padding-bottom:2rem}
-@media print{.toc{break-after:page}article{break-inside:avoid}}
+@media (max-width:40rem){
+header,main,footer{padding:0 .75rem}
+header{padding-top:1rem}
+h1{font-size:1.6rem}
+.row{grid-template-columns:minmax(0,1fr);gap:.1rem}
+article{padding:.7rem .7rem}
+.toc{padding:.5rem .9rem}
+.overview th[scope=row]{min-width:7rem;max-width:9rem}
+.math{font-size:1rem}
+}
+@media print{
+html{font-size:10.5pt}
+header,main,footer{max-width:none;padding:0}
+.toc{display:none}
+a{color:inherit;text-decoration:none}
+article,figure.fig,.overview tr{break-inside:avoid}
+h2,h3,h4{break-after:avoid}
+#claims{break-before:page}
+#figures figure.fig{break-before:auto}
+.scroll,.math{overflow:visible}
+.overview th[scope=row]{position:static;box-shadow:none}
+details::details-content{content-visibility:visible;display:contents}
+summary{display:none}
+.svgbox svg{max-height:16cm}
+}
 """

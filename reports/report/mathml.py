@@ -179,10 +179,15 @@ def math_html(latex: str, *, display: bool = False) -> str:
     return markup.replace("<math ", f'<math alttext="{label}" ', 1)
 
 
-def _split_text(latex: str) -> list[tuple[str, str]] | None:
-    r"""Split at top-level ``\text{...}``: [("math", ...), ("text", ...), ...], or None.
+#: Top-level commands whose argument is split out of the math: prose and code.
+_SPLIT = (("\\texttt{", "code"), ("\\text{", "text"))
 
-    Only ``\text`` at brace depth 0 is split out (``\frac{\text{a}}{b}`` stays whole);
+
+def _split_text(latex: str) -> list[tuple[str, str]] | None:
+    r"""Split at top-level ``\text{...}`` and ``\texttt{...}``: [("math", ...), ("text", ...),
+    ("code", ...), ...], or None.
+
+    Only commands at brace depth 0 are split out (``\frac{\text{a}}{b}`` stays whole);
     unbalanced braces give None.
     """
     parts: list[tuple[str, str]] = []
@@ -190,9 +195,10 @@ def _split_text(latex: str) -> list[tuple[str, str]] | None:
     n = len(latex)
     while i < n:
         ch = latex[i]
-        if ch == "\\" and depth == 0 and latex.startswith("\\text{", i):
+        split = next((p for p in _SPLIT if latex.startswith(p[0], i)), None) if depth == 0 else None
+        if ch == "\\" and split is not None:
             parts.append(("math", latex[start:i]))
-            j, inner = i + len("\\text{"), 1
+            j, inner = i + len(split[0]), 1
             body_start = j
             while j < n and inner:
                 if latex[j] == "\\" and j + 1 < n:
@@ -202,7 +208,7 @@ def _split_text(latex: str) -> list[tuple[str, str]] | None:
                 j += 1
             if inner:
                 return None
-            parts.append(("text", latex[body_start : j - 1]))
+            parts.append((split[1], latex[body_start : j - 1]))
             i = start = j
             continue
         if ch == "\\":
@@ -213,7 +219,7 @@ def _split_text(latex: str) -> list[tuple[str, str]] | None:
             return None
         i += 1
     parts.append(("math", latex[start:]))
-    return [(kind, s) for kind, s in parts if s.strip() or (kind == "text" and s)]
+    return [(kind, s) for kind, s in parts if s.strip() or (kind != "math" and s)]
 
 
 # LaTeX spacing commands and escapes as they appear at the edges of math segments.
@@ -222,7 +228,9 @@ _ONLY_SPACING = re.compile(r"^(?:\s|\\[ ,;:!]|\\quad|\\qquad)*$")
 
 
 def statement_html(latex: str) -> str:
-    r"""A claim statement as HTML: prose from top-level ``\text{}`` as text, the rest as MathML.
+    r"""A claim statement as HTML: prose from top-level ``\text{}`` as text, code from
+    ``\texttt{}`` as ``<code>`` (monospace, LaTeX escapes such as ``\_`` undone), the rest
+    as MathML.
 
     Sentences then wrap like text instead of running off as one ``<mtext>``.
     If any math part does not convert, the whole statement goes through
@@ -230,19 +238,24 @@ def statement_html(latex: str) -> str:
 
     >>> statement_html(r"\text{dividing by } 1-\beta \text{ de-biases}").count("<math")
     1
+    >>> statement_html(r"\texttt{m\_w = 0}")
+    '<span class="stmt" title="\\texttt{m\\_w = 0}"><code class="tt">m_w = 0</code></span>'
     """
     parts = _split_text(latex) if isinstance(latex, str) and len(latex) <= MAX_LATEX else None
     if not parts or all(kind == "math" for kind, _ in parts):
         return math_html(latex)
     out = []
     for kind, segment in parts:
-        if kind == "text":
+        if kind in ("text", "code"):
             for k, v in _TEXT_ESCAPES.items():
                 segment = segment.replace(k, v)
             if _UNKNOWN_COMMAND.search(segment):
                 return math_html(latex)
+            body = escape(_CONTROL.sub("", segment), quote=False)
             out.append(
-                f'<span class="prose">{escape(_CONTROL.sub("", segment), quote=False)}</span>'
+                f'<code class="tt">{body}</code>'
+                if kind == "code"
+                else f'<span class="prose">{body}</span>'
             )
         elif _ONLY_SPACING.match(segment):
             out.append(" ")
@@ -254,3 +267,34 @@ def statement_html(latex: str) -> str:
             out.append(markup)
     label = escape(_CONTROL.sub("", latex), quote=True)
     return f'<span class="stmt" title="{label}">{"".join(out)}</span>'
+
+
+_DOLLAR_MATH = re.compile(r"\$([^$]+)\$")
+
+
+def text_with_math(text: str) -> str:
+    r"""Prose with LaTeX between ``$`` signs (figure titles and captions) as HTML.
+
+    The prose is escaped; each ``$...$`` becomes MathML, or its escaped source in
+    ``<code>`` if it does not convert.
+
+    >>> html = text_with_math("weights $g_k$ & <b>")
+    >>> html.count("<math"), html.endswith(" &amp; &lt;b&gt;")
+    (1, True)
+    """
+    out, pos = [], 0
+    text = _CONTROL.sub("", text)
+    for m in _DOLLAR_MATH.finditer(text):
+        out.append(escape(text[pos : m.start()], quote=False))
+        try:
+            out.append(mathml(m.group(1)))
+        except Unconvertible:
+            out.append(f'<code class="tex">{escape(m.group(1), quote=False)}</code>')
+        pos = m.end()
+    out.append(escape(text[pos:], quote=False))
+    return "".join(out)
+
+
+def plain_text(text: str) -> str:
+    """``text`` without the ``$`` math delimiters (for attributes and plain-text outputs)."""
+    return _DOLLAR_MATH.sub(lambda m: m.group(1), text)

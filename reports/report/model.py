@@ -116,6 +116,13 @@ class ClaimView:
 
         evidence = row.get("evidence") or {}
         counter = row.get("counterexample")
+        condition = optional("condition")
+        if condition is None and isinstance(evidence, dict):
+            # rows written before claims carried a condition kept it in their evidence
+            found = evidence.get("condition", evidence.get("conditions"))
+            if isinstance(found, list | tuple):
+                found = r",\ ".join(str(x) for x in found)
+            condition = None if found in (None, "") else str(found)
         return cls(
             id=text("id"),
             source=text("source"),
@@ -198,6 +205,11 @@ class Catalogue:
 
     def mismatches(self) -> list[ClaimView]:
         return [c for c in self.claims if c.mismatch]
+
+    def conditional(self, source: str | None = None) -> list[ClaimView]:
+        """Claims that hold only under a condition (verdict ``conditional``)."""
+        claims = self.claims if source is None else self.of_source(source)
+        return [c for c in claims if c.verdict == "conditional"]
 
     def figures_for(self, claim: ClaimView) -> list[FigureView]:
         """Figures that illustrate ``claim``: named by the claim or listing it."""

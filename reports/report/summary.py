@@ -1,4 +1,4 @@
-"""``summary.md``: the verdict counts per document and the errata, in Markdown.
+"""``summary.md``: the verdict counts per document, the errata and the conditional claims.
 
 Statements stay LaTeX inside inline code spans (Markdown viewers differ on math),
 so nothing in them is interpreted as Markdown or HTML.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from adaproof.reports.report.mathml import plain_text
 from adaproof.reports.report.model import VERDICTS, Catalogue, source_title
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -75,10 +76,28 @@ def render(cat: Catalogue) -> str:
             if fix is not None:
                 lines.append(f"  - verification: {_plain(fix.id)} is {_plain(fix.verdict)}")
         lines.append("")
+    lines += ["## Holds only if", ""]
+    conditional = cat.conditional()
+    if not conditional:
+        lines += ["No claim holds only under a condition.", ""]
+    for s in cat.sources():
+        conds = cat.conditional(s)
+        if not conds:
+            continue
+        lines += [f"### {_plain(source_title(s))}", ""]
+        for c in conds:
+            lines.append(f"- **{_plain(c.id)}** ({_plain(c.location)}): {_code(c.statement)}")
+            if c.condition:
+                lines.append(f"  - holds only if: {_code(c.condition)}")
+            else:
+                lines.append("  - holds only if: no condition recorded; see the evidence")
+            if c.summary:
+                lines.append(f"  - finding: {_plain(c.summary)}")
+        lines.append("")
     if cat.figures:
         lines += ["## Figures", ""]
         for f in cat.figures:
             files = ", ".join(f"[{p.rsplit('.', 1)[-1]}]({p})" for p in f.files)
-            lines.append(f"- {_plain(f.title)} ({_code(f.name)}): {files}")
+            lines.append(f"- {_plain(plain_text(f.title))} ({_code(f.name)}): {files}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

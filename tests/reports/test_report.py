@@ -170,8 +170,10 @@ def test_report_files_and_content(tmp_path):
     assert (result.claims, result.figures, result.mismatches) == (7, 2, ())
 
     page = (root / "index.html").read_text(encoding="utf-8")
-    # The order the page promises: overview, errata, all claims, figures.
-    positions = [page.index(f'id="{s}"') for s in ("overview", "errata", "claims", "figures")]
+    # The order the page promises: overview, errata, conditions, all claims, figures.
+    positions = [
+        page.index(f'id="{s}"') for s in ("overview", "errata", "conditions", "claims", "figures")
+    ]
     assert positions == sorted(positions)
     # Overview row of the first document: proved 2, confirmed 1, refuted 1 (and 4 total).
     row = re.search(r"<tr><th scope=row><a href=\"#src-001.*?</tr>", page).group()
@@ -192,7 +194,10 @@ def test_report_files_and_content(tmp_path):
     assert "Corrected" in errata
     assert "Verification" in errata
     assert 'href="#claim-001-3.fix"' in errata  # the claim that verified the correction
-    assert errata.count("<svg") == 1  # 001-3's figure shown with its erratum
+    # 001-3's figure is linked from its erratum, not embedded again: one copy per figure
+    assert errata.count("<svg") == 0
+    assert 'href="#fig-ema_weights"' in errata
+    assert page.count("<svg") == len(FAKE_REGISTRY)
     # The unknown source is shown under its file name; the known one under its title.
     assert "Problem 3: Adam vs SGD with momentum" in page
     assert SOURCE_B in page
@@ -501,3 +506,64 @@ def test_long_evidence_lists_are_shortened_on_the_page_only(tmp_path):
     assert "0.333333, 0.666667" in page  # shown to 6 significant digits
     data = json.loads((tmp_path / "rep" / "results.json").read_text(encoding="utf-8"))
     assert data["claims"][3]["evidence"]["trace"] == [float(i) / 3 for i in range(40)]
+
+
+def test_conditional_claims_are_listed_with_their_condition(tmp_path):
+    rows = [
+        claim("001-1", verdict="conditional", condition=r"\sum_k g_k^2 = \infty"),
+        # a row from before claims carried "condition": the evidence's "conditions" is used
+        claim("001-2", verdict="conditional", evidence={"conditions": r"|x| < 1"}),
+        claim("001-3", verdict="conditional", evidence={}),
+        claim("001-4"),
+    ]
+    build(tmp_path / "rep", rows)
+    page = (tmp_path / "rep" / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('id="conditions"') : page.index('id="claims"')]
+    assert section.count('class="cond"') == 3
+    assert 'alttext="\\sum_k g_k^2 = \\infty"' in section  # the condition as MathML
+    assert 'alttext="|x| &lt; 1"' in section
+    assert "no condition recorded" in section
+    assert "001-4" not in section
+    # the verdict table's conditional count links there, the conditions as its tooltip
+    row = re.search(r"<tr><th scope=row><a href=\"#src-001.*?</tr>", page).group()
+    cell = re.search(r'<a href="#cond-001[^"]*" title="([^"]*)">3</a>', row)
+    assert cell
+    assert "001-2: holds only if |x| &lt; 1" in cell.group(1)
+    data = json.loads((tmp_path / "rep" / "results.json").read_text(encoding="utf-8"))
+    assert [c["condition"] for c in data["claims"]] == [
+        r"\sum_k g_k^2 = \infty",
+        "|x| < 1",
+        None,
+        None,
+    ]
+    md = (tmp_path / "rep" / "summary.md").read_text(encoding="utf-8")
+    part = md[md.index("## Holds only if") :]
+    assert "- **001-1**" in part
+    assert r"holds only if: `\sum_k g_k^2 = \infty`" in part
+    assert "holds only if: `|x| < 1`" in part
+    assert "001-4" not in part
+
+
+def test_code_in_statements_is_monospace_without_latex_escapes():
+    out = statement_html(r"\texttt{v\_w,v\_b,eps = 0,0,1e-8} \ \text{(listing)}")
+    assert '<code class="tt">v_w,v_b,eps = 0,0,1e-8</code>' in out
+    assert "\\_" not in out.split('title="')[0] + out.split('">', 1)[1]
+    assert '<span class="prose">(listing)</span>' in out
+    # markup inside code is escaped like everywhere else
+    assert "<b>" not in statement_html(r"\texttt{<b>x</b>}")
+
+
+def test_figure_captions_render_their_math(tmp_path):
+    from adaproof.reports.report.html import figure_html
+    from adaproof.reports.report.model import Catalogue, FigureView
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><path d="M0 0L1 1"/></svg>'
+    )
+    fig = FigureView("w", "Worst case $|\\hat m_t|$", "weights $\\beta^{t-k}$", (), svg, ())
+    out = figure_html(fig, "fig", Catalogue(claims=[]))
+    caption = out[out.index("<figcaption>") :]
+    assert caption.count("<math") == 2
+    assert "^{" not in caption
+    assert "$" not in caption
+    assert 'aria-label="Worst case |\\hat m_t|"' in out
