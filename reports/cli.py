@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "figure": "figure",
     "report": "report",
     "bench": "bench",
+    "grade": "grade",
 }
 
 

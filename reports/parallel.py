@@ -3,7 +3,8 @@ r"""Where long work runs: in this process, in local worker processes, or on a da
 One abstraction, :class:`Executor`, with three backends chosen by :func:`get_executor`:
 
 - ``jobs=1``: in this process (no pickling, the simplest to debug);
-- ``jobs=N`` (N > 1): ``N`` local worker processes (:class:`concurrent.futures.ProcessPoolExecutor`);
+- ``jobs=N`` (N > 1): ``N`` local worker processes
+  (:class:`concurrent.futures.ProcessPoolExecutor`);
 - ``scheduler="tcp://host:8786"``: a running dask.distributed scheduler (imported only then,
   so that commands that do not ask for it start as fast as before).
 
@@ -14,7 +15,7 @@ worker count (the work itself must not depend on which process runs it: seeds co
 result)`` is called in completion order, for a progress line only.
 
 Limits that hold inside workers. With ``timeout`` (seconds of wall clock) or ``memory``
-(bytes of address space) each task runs in a child process forked by the worker
+(bytes the address space may grow by) each task runs in a child process forked by the worker
 (:func:`call_limited`): the child sets ``RLIMIT_AS`` and the worker kills it with SIGKILL at
 the deadline, which stops C-level work (GMP, mpmath) that a signal handler cannot interrupt.
 The task then yields a :class:`Failed` value instead of a result; the batch goes on. The same
@@ -75,12 +76,25 @@ def parse_jobs(text: str | int) -> int:
 # ------------------------------------------------------------------- limits inside a worker
 
 
+def _address_space() -> int:
+    """This process's current virtual size in bytes (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _set_memory_limit(memory: int | None) -> None:
+    """Cap the address space at its current size plus ``memory`` bytes (a process that has
+    imported SymPy and NumPy already maps a few hundred MB it never touches)."""
     if memory:
         import resource
 
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = memory if hard == resource.RLIM_INFINITY else min(memory, hard)
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = _address_space() + memory
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
@@ -114,7 +128,8 @@ def _one_line(exc: BaseException) -> str:
 def call_limited(
     fn: Callable[[Any], Any], arg: Any, *, timeout: float | None, memory: int | None
 ) -> Any:
-    """``fn(arg)`` in a forked child with ``RLIMIT_AS = memory`` killed after ``timeout`` s.
+    """``fn(arg)`` in a forked child killed after ``timeout`` s, whose address space may grow
+    by ``memory`` bytes (``RLIMIT_AS``).
 
     Returns the result, or a :class:`Failed` (timeout, memory, crashed, error). Runs
     directly (no child) when neither limit is set.
@@ -183,8 +198,11 @@ class _Task:
     timeout: float | None
     memory: int | None
     catch: bool
+    setup: Callable[[], Any] | None = None
 
     def __call__(self, arg: Any) -> Any:
+        if self.setup is not None:  # in the worker, before any fork: children inherit it
+            self.setup()
         if not self.catch:
             return call_limited(self.fn, arg, timeout=self.timeout, memory=self.memory)
         start = time.monotonic()
@@ -220,14 +238,17 @@ class Executor:
         memory: int | None = None,
         catch: bool = False,
         progress: Progress | None = None,
+        setup: Callable[[], Any] | None = None,
     ) -> list[Any]:
         """``[fn(x) for x in items]``, in that order, wherever it runs.
 
         ``timeout``/``memory``: per-task limits held by a forked child (see the module
         docstring); a task over a limit gives a :class:`Failed`. ``catch``: an exception in
-        a task also gives a :class:`Failed` (otherwise it propagates)."""
+        a task also gives a :class:`Failed` (otherwise it propagates). ``setup()`` runs in
+        the worker before each task (make it cheap when repeated): imports and caches it
+        fills are inherited by the forked children that hold the limits."""
         items = list(items)
-        task = _Task(fn, timeout, memory, catch)
+        task = _Task(fn, timeout, memory, catch, setup)
         return self._run(task, items, progress)
 
     def _run(self, task: _Task, items: Sequence[Any], progress: Progress | None) -> list[Any]:
@@ -272,7 +293,8 @@ def _worker_init(memory: int | None) -> None:
 class LocalProcesses(Executor):
     """``jobs`` local worker processes (:class:`concurrent.futures.ProcessPoolExecutor`).
 
-    ``worker_memory`` (bytes) caps each worker's address space (``RLIMIT_AS``); on Linux the
+    ``worker_memory`` (bytes) caps how far each worker's address space may grow past its
+    size at start (``RLIMIT_AS``); on Linux the
     workers are forked, so they start with what this process already imported.
     """
 
