@@ -96,9 +96,31 @@ _TOKEN_RE = re.compile(
 )
 
 
-def tokenize(m: Mapped) -> list[Tok]:
-    """Tokens of a LaTeX expression (layout dropped); positions index the mapped text."""
+def _brace_end(text: str, k: int) -> int:
+    """Index just past the brace group that opens at text[k] (-1 if never closed)."""
+    level = 0
+    j = k
+    while j < len(text):
+        if text[j] == "\\":
+            j += 2
+            continue
+        if text[j] == "{":
+            level += 1
+        elif text[j] == "}":
+            level -= 1
+            if level == 0:
+                return j + 1
+        j += 1
+    return -1
+
+
+def tokenize(m: Mapped, commentary: list[str] | None = None) -> list[Tok]:
+    """Tokens of a LaTeX expression (layout dropped); positions index the mapped text.
+
+    Commentary (``\\text{for all t}``, ``\\tag{2}``) is dropped and appended to ``commentary``.
+    """
     text = m.text
+    commentary = commentary if commentary is not None else []
     toks: list[Tok] = []
     i = 0
     space = False
@@ -122,6 +144,23 @@ def tokenize(m: Mapped) -> list[Tok]:
             elif val == "\\|":
                 toks.append(Tok("dbar", val, i, j, space))
             space = True  # \, \; \! \\ and friends are spacing
+        elif kind == "cmd" and val[1:] in ("tag", "label", "text", "mbox", "textrm", "textit"):
+            # \tag{..} and \label{..} are layout; \text{..} is commentary unless it is one
+            # short word (\text{Var}, \text{eff}), which is read as a name
+            k = j
+            while k < len(text) and text[k] == " ":
+                k += 1
+            end = _brace_end(text, k) if text.startswith("{", k) else -1
+            word = text[k + 1 : end - 1].strip() if end > 0 else ""
+            if end > 0 and (
+                val[1:] in ("tag", "label") or not re.fullmatch(r"[A-Za-z]{1,8}", word)
+            ):
+                commentary.append(text[i:end])
+                i = end
+                space = True
+                continue
+            toks.append(Tok("cmd", val[1:], i, j, space))
+            space = False
         elif kind == "cmd":
             name = val[1:]
             if name in ("left", "right", "bigl", "bigr", "Bigl", "Bigr", "big", "Big"):
@@ -173,7 +212,10 @@ class _Parser:
     def __init__(self, m: Mapped, builder: Builder):
         self.m = m
         self.b = builder
-        self.toks = tokenize(m)
+        dropped: list[str] = []
+        self.toks = tokenize(m, dropped)
+        for c in dropped:
+            builder.read(f"ignored commentary {c[:40]}")
         self.i = 0
         self.depth = 0
         self.abs_depth = 0
@@ -251,12 +293,19 @@ class _Parser:
         if self.tok.kind == "end":
             raise ParseError("empty expression", position=self.m.end)
         expr = self.expr()
+        while self.tok.kind == "sym" and self.tok.value in ",.;:" and self._only_punctuation():
+            self.next()  # trailing punctuation of a displayed formula
         if self.tok.kind != "end":
             t = self.tok
             if t.kind in ("bar", "dbar") or self.is_sym(")") or self.is_sym("]"):
                 raise self.error("an operator or the end (unbalanced bracket or bar)", t)
             raise self.error("an operator or the end", t)
         return expr
+
+    def _only_punctuation(self) -> bool:
+        return all(
+            t.kind == "end" or (t.kind == "sym" and t.value in ",.;:") for t in self.toks[self.i :]
+        )
 
     def expr(self) -> sp.Expr:
         self.enter()
@@ -1013,7 +1062,15 @@ class _Parser:
             self.expect_sym(")", "')'")
             self.expect_sym("}", "'}'")
         if self.is_sym("("):  # the gradient of a function at a point: index from the point
-            args = self.call_args()
+            from adaproof.derivations.parsing.notation import Scope
+
+            scope = self.b.scope
+            if scope.allowed is not None and not base.startswith("cal"):
+                self.b.scope = Scope()  # the point's names only give the step's index
+            try:
+                args = self.call_args()
+            finally:
+                self.b.scope = scope
             found = [self._step_index(a) for a in args]
             found = [f for f in found if f is not None]
             if index is None and found:

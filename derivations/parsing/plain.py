@@ -201,6 +201,7 @@ def implicit_products(m: Mapped, builder: Builder) -> Mapped:
     prev = None  # kind of the previous significant token: num name close open op
     prev_text = ""
     bars = 0
+    last_bar = 0
     said = False
 
     def emit(s: str, at: int) -> None:
@@ -221,6 +222,7 @@ def implicit_products(m: Mapped, builder: Builder) -> Mapped:
                     emit("*", at)
                 emit("abs(", at)
                 bars += 1
+                last_bar = at
                 prev, prev_text = "open", "("
             else:
                 emit(")", at)
@@ -259,6 +261,10 @@ def implicit_products(m: Mapped, builder: Builder) -> Mapped:
             prev, prev_text = "open", tok
         else:
             prev, prev_text = "op", tok
+    if bars:
+        raise ParseError(
+            "expected '|' to close the absolute value", token="|", position=m.pos(last_bar)
+        )
     return Mapped("".join(out), tuple(origin), m.end)
 
 

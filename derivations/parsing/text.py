@@ -76,6 +76,8 @@ def normalize(raw: str, *, latex: bool) -> Mapped:
                 emit(("_{" + digits + "}") if latex else ("_" + digits), i)
             else:
                 emit(("^{" + digits + "}") if latex else ("**" + digits), i)
+            if not latex and j < n and (raw[j].isalpha() or raw[j] in GREEK_CHARS):
+                emit(" ", j)  # β₁g₁ is β₁ g₁, not one name
             i = j
             continue
         if ch == _HAT:
@@ -86,7 +88,8 @@ def normalize(raw: str, *, latex: bool) -> Mapped:
             emit(("\\hat{" + letter + "}") if latex else (letter + "_hat"), pos)
         elif ch in GREEK_CHARS:
             name = GREEK_CHARS[ch]
-            emit(("\\" + name + " ") if latex else name, i)
+            follows = i + 1 < n and (raw[i + 1].isalpha() and raw[i + 1] not in _SUB)
+            emit(("\\" + name + " ") if latex else (name + (" " if follows else "")), i)
         elif ch in "·×⋅∗":
             emit("\\cdot " if latex else "*", i)
         elif ch in "−–":
