@@ -379,4 +379,3 @@ def test_seed_relation_is_read(seed, text):
         assert link.error is None, f"{seed}: {link.error}"
         assert link.lhs is not None
         assert link.rhs is not None
-
