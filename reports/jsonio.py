@@ -134,11 +134,27 @@ def normalize(obj: Any) -> Any:
     return obj
 
 
+#: The titles of the five source documents, by ``--source`` key.
+SOURCE_TITLES = {
+    "000": "Week 4 Tutorial Tasks",
+    "001": "Problem 3: Adam vs. SGD with Momentum",
+    "002": "Lecture Notes 9: Per-Coordinate Learning Rates, AdaGrad and Adam",
+    "003": "14-04: Adaptive Learning Rate Methods",
+    "004": "Gradient Descent w/ Adaptive Learning Rate",
+}
+
+
 def source_fields(source: str) -> dict[str, str]:
-    """``{"source": key, "source_document": source}`` for a claim's source text."""
+    """``source`` (the ``--source`` key), ``source_document`` (the document's title or the
+    paper) and, for a source document, ``source_file`` (the file the claim was read from).
+
+    >>> source_fields("003_b8a56a2a249e5e41.txt")["source_document"]
+    '14-04: Adaptive Learning Rate Methods'
+    """
     head = source[:3]
-    key = head if head.isdigit() and len(head) == 3 else "papers"
-    return {"source": key, "source_document": source}
+    if head in SOURCE_TITLES:
+        return {"source": head, "source_document": SOURCE_TITLES[head], "source_file": source}
+    return {"source": "papers", "source_document": source}
 
 
 def dumps(obj: Any) -> str:
@@ -162,6 +178,7 @@ def load_schema(command: str) -> dict[str, Any]:
 
 __all__ = [
     "COMMANDS",
+    "SOURCE_TITLES",
     "VERSION",
     "dumps",
     "envelope",

@@ -22,7 +22,8 @@ def test_claims_by_source_and_json(capsys):
     rows = json.loads(capsys.readouterr().out)["claims"]
     assert rows
     assert all(r["source"] == "003" for r in rows)
-    assert all(r["source_document"].startswith("003") for r in rows)
+    assert all(r["source_file"].startswith("003") for r in rows)
+    assert {r["source_document"] for r in rows} == {"14-04: Adaptive Learning Rate Methods"}
     assert {"id", "statement", "expected", "location"} <= set(rows[0])
     assert main(["claims", "--source", "papers", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)["claims"]
@@ -56,7 +57,7 @@ def test_check_json_file(tmp_path, capsys):
     assert (data["schema"], data["version"]) == ("adaproof/check", 1)
     rows = data["claims"]
     assert len(rows) == 1
-    assert tuple(rows[0]) == (*JSON_KEYS, "source_document")
+    assert tuple(rows[0]) == (*JSON_KEYS, "source_document", "source_file")
     assert data["summary"]["claims"] == 1
     assert data["summary"]["match"] + data["summary"]["mismatch"] == 1
     assert rows[0]["id"] == FAST[0]
