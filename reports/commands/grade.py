@@ -27,7 +27,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -64,18 +63,6 @@ def add_arguments(parser) -> None:
 
 
 # ----------------------------------------------------------------------------- input
-
-
-def _check_out_path(path: str, option: str) -> None:
-    """Fail before any work when ``path`` cannot be written (one line, exit 2)."""
-    p = Path(path)
-    folder = p.parent if str(p.parent) else Path(".")
-    if p.is_dir():
-        raise UsageError(f"{option} {path}: is a directory; give a file name")
-    if not folder.is_dir():
-        raise UsageError(f"{option} {path}: directory {folder} does not exist")
-    if not os.access(folder, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
-        raise UsageError(f"{option} {path}: cannot write there (permission denied)")
 
 
 def read_rows(path: str) -> tuple[list[dict[str, Any]], str]:
@@ -519,9 +506,11 @@ def run(args) -> int:
         raise UsageError(f"--budget must be in (0, 600] seconds, got {args.budget}")
     if not 64 <= args.memory <= 1 << 20:
         raise UsageError(f"--memory must be in [64, 1048576] MB, got {args.memory}")
-    _check_out_path(args.out, "--out")
+    from adaproof.reports.outputs import output_file, write_text_atomic
+
+    output_file(args.out, "--out")  # before any work: one line, exit 2
     if args.json and args.json != "-":
-        _check_out_path(args.json, "--json")
+        output_file(args.json, "--json")
     tasks, kind = read_rows(args.file)
     with parallel.from_args(args) as executor:
         if not args.quiet:
@@ -539,9 +528,7 @@ def run(args) -> int:
     writer.writerow(COLUMNS)
     for r in rows:
         writer.writerow([_csv_cell(r[c]) for c in COLUMNS])
-    tmp = Path(args.out).with_name(Path(args.out).name + ".tmp")
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
-    os.replace(tmp, args.out)
+    write_text_atomic(args.out, buf.getvalue())
     if args.json:
         public = [{k: v for k, v in r.items() if k != "fingerprint"} for r in rows]
         text = json.dumps(
@@ -552,7 +539,7 @@ def run(args) -> int:
         if args.json == "-":
             sys.stdout.write(text + "\n")
         else:
-            Path(args.json).write_text(text + "\n", encoding="utf-8")
+            write_text_atomic(args.json, text + "\n")
     if args.json != "-":
         sys.stdout.write(format_summary(summary))
         print(f"wrote {args.out} ({len(rows)} rows)")

@@ -17,6 +17,7 @@ TORCH_KEYS = ["torch_foreach_1t", "torch_fused_1t"]
 OTHER_ROWS = [
     "montecarlo.total",
     "montecarlo.rng",
+    "montecarlo.workers_2",
     "rosenbrock.scalar_loop",
     "rosenbrock.scalar_numpy2",
     "rosenbrock.batched_pure",
@@ -26,6 +27,15 @@ OTHER_ROWS = [
     "verify.warm",
     "commands.check",
     "commands.report",
+    "grade.j1",
+    "grade.j2",
+]
+DASK_ROWS = [
+    "dask.startup",
+    "dask.local_montecarlo",
+    "dask.cluster_montecarlo",
+    "dask.local_grade",
+    "dask.cluster_grade",
 ]
 
 
@@ -33,7 +43,7 @@ OTHER_ROWS = [
 def test_quick_run_writes_wellformed_json_with_every_row(tmp_path, capsys, monkeypatch):
     # the command sets OPENBLAS_NUM_THREADS when absent: keep that out of other tests
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
-    monkeypatch.setattr(bench, "INJECTED_ENV", set())
+    monkeypatch.setattr(bench.core, "INJECTED_ENV", set())
     out = tmp_path / "bench.json"
     assert cli.main(["bench", "--quick", "--json", str(out)]) == 0
     table = capsys.readouterr().out
@@ -48,6 +58,8 @@ def test_quick_run_writes_wellformed_json_with_every_row(tmp_path, capsys, monke
     if importlib.util.find_spec("torch") is not None:
         expected += [f"adam.{d}.{k}" for d in ("float64", "float32") for k in TORCH_KEYS]
     expected += OTHER_ROWS
+    if importlib.util.find_spec("distributed") is not None:
+        expected += DASK_ROWS
     assert set(expected) <= set(names), sorted(set(expected) - set(names))
     for row in data["rows"]:
         assert set(row) >= {"name", "label", "value", "unit", "ratio", "ratio_to", "status"}
@@ -146,7 +158,7 @@ def test_json_has_no_nan_and_keeps_unavailable_rows():
 def test_commands_not_built_yet_are_reported_unavailable(monkeypatch):
     monkeypatch.setattr(cli, "COMMANDS", {"verify": "verify"})
     b = bench.Bench()
-    bench._commands_section(b, bench.FULL, lambda _m: None)
+    bench.commands.commands_section(b, bench.FULL, lambda _m: None)
     rows = {r.name: r for r in b.rows}
     for name in ("check", "report"):
         row = rows[f"commands.{name}"]
@@ -164,9 +176,42 @@ def test_only_restricts_sections(monkeypatch):
     assert seen == ["verify"]
 
 
+def test_sections_by_name_comma_list_and_alias(capsys):
+    assert bench.expand_sections(["check,grade"]) == ("check", "grade")
+    assert bench.expand_sections(["grade", "commands"]) == ("check", "report", "grade")
+    with pytest.raises(ValueError, match="unknown section 'chek'"):
+        bench.expand_sections(["chek"])
+    assert cli.main(["bench", "--only", "chek"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "unknown section" in err
+
+
+def test_check_rows_judge_one_worker_and_the_speedup(monkeypatch):
+    times = {"-j 1": 50.0, "-j 2": 25.0}
+
+    def fake(bench_, sizes, say, name, extra, key, label):
+        row = bench.Row("commands", f"commands.{key}", label, times[" ".join(extra)], "s")
+        bench_.rows.append(row)
+        return row
+
+    monkeypatch.setattr(bench.commands, "_command_row", fake)
+    b = bench.Bench()
+    bench.commands.check_section(b, bench.FULL, lambda _m: None)
+    rows = {r.name: r for r in b.rows}
+    assert rows["commands.check"].met is True  # 50 s < 60 s
+    two = rows["commands.check_j2"]
+    assert two.ratio == 2.0
+    assert two.met is True
+    times["-j 2"] = 40.0
+    b = bench.Bench()
+    bench.commands.check_section(b, bench.FULL, lambda _m: None)
+    assert {r.name: r for r in b.rows}["commands.check_j2"].met is False  # 1.25x < 1.7x
+
+
 def test_median_time_takes_the_middle_after_warmup(monkeypatch):
     clock = iter([0.0, 5.0, 10.0, 11.0, 20.0, 23.0])  # durations 5, 1, 3
-    monkeypatch.setattr(bench.time, "perf_counter", lambda: next(clock))
+    monkeypatch.setattr(bench.core.time, "perf_counter", lambda: next(clock))
     calls = []
     assert bench.median_time(lambda: calls.append(1), 3, warmup=2) == 3.0
     assert len(calls) == 5
@@ -175,10 +220,10 @@ def test_median_time_takes_the_middle_after_warmup(monkeypatch):
 def test_inplace_gradient_is_the_problem_gradient():
     from adaproof.numerics.problems import rosenbrock_tutorial
 
-    xy = bench._rosenbrock_starts(50)
+    xy = bench.rosenbrock.start_points(50)
     p = np.ascontiguousarray(np.stack([xy[:, 0], xy[:, 1]]))  # (2, S)
     out, scratch = np.empty_like(p), np.empty(50)
-    bench.rosenbrock_grad_soa_(p, out, scratch)
+    bench.rosenbrock.rosenbrock_grad_soa_(p, out, scratch)
     ref = rosenbrock_tutorial().grad(xy, 1)
     np.testing.assert_allclose(out.T, ref, rtol=1e-14, atol=1e-12)
 
@@ -190,15 +235,15 @@ def test_scalar_loops_and_batched_sweep_compute_the_same_trajectories(backend):
 
     if backend == "c" and kernels.compiled_kernel() is None:
         pytest.skip(kernels.compiled_reason())
-    xy0 = bench._rosenbrock_starts(3)
-    final = bench._kernel_sweep(xy0, 200, backend)  # (lr, start, xy)
+    xy0 = bench.rosenbrock.start_points(3)
+    final = bench.rosenbrock.kernel_sweep(xy0, 200, backend)  # (lr, start, xy)
     assert final.shape == (5, 3, 2)
-    for j, lr in enumerate(bench.ROSENBROCK_LRS):
+    for j, lr in enumerate(bench.core.ROSENBROCK_LRS):
         for i in range(3):
-            xs, ys = bench.scalar_rosenbrock_adam(xy0[i, 0], xy0[i, 1], lr, 200)
+            xs, ys = bench.rosenbrock.scalar_rosenbrock_adam(xy0[i, 0], xy0[i, 1], lr, 200)
             assert final[j, i].tolist() == pytest.approx([xs, ys], rel=1e-9, abs=1e-12)
             if j == 0:
-                xv, yv = bench.vector_rosenbrock_adam(xy0[i, 0], xy0[i, 1], lr, 200)
+                xv, yv = bench.rosenbrock.vector_rosenbrock_adam(xy0[i, 0], xy0[i, 1], lr, 200)
                 assert [xv, yv] == pytest.approx([xs, ys], rel=1e-9, abs=1e-12)
     assert tuple(xy0[0]) == (-1.5, 2.5)  # seed 000's starting point is in the sweep
 
@@ -208,11 +253,11 @@ def test_without_a_compiler_the_compiled_rows_say_why(monkeypatch, tmp_path):
 
     monkeypatch.setenv("CC", "no-such-compiler-adaproof")
     monkeypatch.setenv("ADAPROOF_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(bench, "_torch_candidates", lambda *a: [])
+    monkeypatch.setattr(bench.adam, "_torch_candidates", lambda *a: [])
     kernels._reset_compiled()
     try:
         b = bench.Bench()
-        bench._adam_section(b, bench.Sizes(adam_n=5000, adam_repeats=1), lambda _m: None)
+        bench.adam.section(b, bench.Sizes(adam_n=5000, adam_repeats=1), lambda _m: None)
     finally:
         kernels._reset_compiled()
     rows = {r.name: r for r in b.rows}
@@ -228,7 +273,7 @@ def test_without_a_compiler_the_compiled_rows_say_why(monkeypatch, tmp_path):
 
 def test_timed_processes_get_the_users_environment(monkeypatch):
     monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
-    monkeypatch.setattr(bench, "INJECTED_ENV", {"OPENBLAS_NUM_THREADS"})
+    monkeypatch.setattr(bench.core, "INJECTED_ENV", {"OPENBLAS_NUM_THREADS"})
     assert "OPENBLAS_NUM_THREADS" not in bench.subprocess_env()
-    monkeypatch.setattr(bench, "INJECTED_ENV", set())
+    monkeypatch.setattr(bench.core, "INJECTED_ENV", set())
     assert bench.subprocess_env()["OPENBLAS_NUM_THREADS"] == "1"
