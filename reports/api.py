@@ -12,11 +12,11 @@ Traceback (most recent call last):
 AssertionError: b^2 <= b/2 is false
   lhs: beta**2
   rhs: beta/2
-  counterexample at beta = 9/10:
-    lhs        = 0.81
-    rhs        = 0.45
-    difference = 0.36
-  method: counterexample (evaluated at 40 and confirmed at 80 digits)
+  counterexample at beta = 2/3:
+    lhs        = 4/9
+    rhs        = 1/3
+    difference = 1/9
+  method: counterexample (exact, or decided by interval arithmetic)
 
 Sides may be SymPy expressions, numbers, or text in the notation of
 ``adaproof verify`` (parsed safely, never evaluated); assumptions are text such
@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import sympy as sp
-from adaproof.derivations.equivalence import RELATIONS, Decision, decide
+from adaproof.derivations.equivalence import RELATIONS, Decision, decide, decide_bounded
 from adaproof.derivations.parsing import ParseError, Scope, parse_expression
 from adaproof.derivations.parsing.assume import Domain, parse_assumptions
 
@@ -106,11 +106,21 @@ def check(
     assume: str | Iterable[str] | dict | None = None,
     budget: float = 10.0,
     require_proof: bool = False,
+    isolate: bool = True,
 ) -> Decision:
-    """Decide ``lhs op rhs`` without raising; see :func:`derivations.equivalence.decide`."""
+    """Decide ``lhs op rhs`` without raising; see :func:`derivations.equivalence.decide`.
+
+    With ``isolate`` (the default) the decision runs in a worker process ended at the
+    budget, with a 512 MB memory cap: a limit reached makes it inconclusive, with the
+    reason. ``isolate=False`` decides in this process (budget kept by SIGALRM only).
+    """
     if op not in RELATIONS:
         raise ValueError(f"op must be one of {', '.join(RELATIONS)}, got {op!r}")
+    if not isinstance(budget, int | float) or isinstance(budget, bool) or not budget > 0:
+        raise ValueError(f"budget must be a positive number of seconds, got {budget!r}")
     left, right, domains = _prepare(lhs, rhs, assume)
+    if isolate:
+        return decide_bounded(left, op, right, domains, budget=budget, require_proof=require_proof)
     return decide(left, op, right, domains, budget=budget, require_proof=require_proof)
 
 

@@ -30,28 +30,39 @@ from adaproof.derivations.equivalence.compiler import (
     compile_expr,
     evaluate,
 )
-from adaproof.derivations.equivalence.decide import DPS, DPS_CONFIRM, Decision, decide
+from adaproof.derivations.equivalence.decide import (
+    DPS,
+    DPS_CONFIRM,
+    Decision,
+    decide,
+    decide_bounded,
+    limited,
+)
 from adaproof.derivations.equivalence.hints import hints
 from adaproof.derivations.equivalence.limits import decide_limit
 from adaproof.derivations.equivalence.search import Sampler
-from adaproof.derivations.equivalence.worker import run_bounded
+from adaproof.derivations.equivalence.worker import EngineError, bounded, run_bounded
 
 __all__ = [
     "DPS",
     "DPS_CONFIRM",
     "RELATIONS",
     "Decision",
+    "EngineError",
     "Sampler",
     "Timeout",
     "Undefined",
     "Unsupported",
+    "bounded",
     "compile_expr",
     "deadline",
     "decide",
+    "decide_bounded",
     "decide_limit",
     "default_domain",
     "effective_domains",
     "evaluate",
     "hints",
+    "limited",
     "run_bounded",
 ]

@@ -268,7 +268,7 @@ def compile_expr(expr: sp.Expr) -> Fn:
         return lambda env: +iv.pi
     if expr is sp.E:
         return lambda env: +iv.e
-    if expr in (sp.zoo, sp.nan, sp.oo, -sp.oo) or expr.is_infinite:
+    if expr in (sp.zoo, sp.nan, sp.oo, -sp.oo):
         return _undefined
     if isinstance(expr, sp.Add):
         fs = [compile_expr(a) for a in expr.args]

@@ -95,10 +95,27 @@ class Decision(DecisionDisplay):
 
 
 def describe_domains(domains: dict[sp.Symbol, Domain], origin: dict[sp.Symbol, str]) -> list[str]:
-    return [
-        f"{d.describe(s.name)} ({origin.get(s, 'stated')})"
-        for s, d in sorted(domains.items(), key=lambda kv: kv[0].name)
-    ]
+    """Every domain used, ``0 < beta < 1 (built-in)``; symbols sharing a domain are named
+    together (``g1, g2, g3, … (1000 names) real (built-in)``)."""
+    groups: dict[tuple, list[str]] = {}
+    for s, d in sorted(domains.items(), key=lambda kv: (_natural(kv[0].name))):
+        groups.setdefault((d, origin.get(s, "stated")), []).append(s.name)
+    out = []
+    for (d, where), names in groups.items():
+        if len(names) <= 4:
+            for name in names:
+                out.append(f"{d.describe(name)} ({where})")
+        else:
+            shown = f"{', '.join(names[:3])}, …, {names[-1]} ({len(names)} names)"
+            out.append(f"{d.describe(shown)} ({where})")
+    return out
+
+
+def _natural(name: str) -> tuple:
+    """g2 before g10."""
+    import re
+
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name))
 
 
 def _sum_bounds_integer(exprs, domains, origin) -> None:
@@ -325,3 +342,44 @@ def decide(
 
 
 __all__ = ["DPS", "DPS_CONFIRM", "Decision", "decide", "describe_domains"]
+
+
+def limited(lhs, op: str, rhs, assume, reason: str) -> Decision:
+    """The inconclusive decision of a computation stopped from outside (time or memory)."""
+    dec = Decision("inconclusive", op, f"stopped: {reason}", sp.sstr(lhs), sp.sstr(rhs))
+    domains, origin = effective_domains([lhs, rhs], assume)
+    dec.assumptions = describe_domains(domains, origin)
+    return dec
+
+
+def decide_bounded(
+    lhs: sp.Expr,
+    op: str,
+    rhs: sp.Expr,
+    assume: dict[sp.Symbol, Domain] | None = None,
+    *,
+    budget: float = 5.0,
+    memory_mb: int | None = None,
+    **kw: Any,
+) -> Decision:
+    """:func:`decide` in a worker process ended at ``budget`` (+ 0.4 s) with a memory cap
+    (``memory_mb``, default 512 MB): inconclusive with the reason when a limit is reached;
+    :class:`.worker.EngineError` naming the stage when the engine itself failed."""
+    from adaproof.derivations.equivalence.worker import MEMORY_MB, bounded
+
+    if op not in RELATIONS:
+        raise ValueError(f"op must be one of {RELATIONS}, got {op!r}")
+    if not budget > 0:
+        raise ValueError(f"budget must be positive, got {budget}")
+    lhs, rhs = as_sympy(lhs, "lhs"), as_sympy(rhs, "rhs")
+    inner = budget * 0.9
+    return bounded(
+        lambda: decide(lhs, op, rhs, assume, budget=inner, **kw),
+        budget=budget,
+        stage="deciding the relation",
+        on_limit=lambda reason: limited(lhs, op, rhs, assume, reason),
+        memory_mb=memory_mb or MEMORY_MB,
+    )
+
+
+__all__ += ["decide_bounded", "limited"]

@@ -24,6 +24,7 @@ import itertools
 import math
 import random
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -144,6 +145,22 @@ def _q(x: sp.Rational) -> Fraction:
     return Fraction(int(x.p), int(x.q))
 
 
+_BOUNDS: dict[Domain, tuple] = {}
+
+
+def _bounds(dom: Domain) -> tuple[Fraction | None, Fraction | None]:
+    """The ends of a domain as Fractions (cached: converting SymPy numbers is slow)."""
+    got = _BOUNDS.get(dom)
+    if got is None:
+        got = (
+            None if dom.lo is None else _q(dom.lo),
+            None if dom.hi is None else _q(dom.hi),
+        )
+        if len(_BOUNDS) < 10_000:
+            _BOUNDS[dom] = got
+    return got
+
+
 _SIMPLE = [Fraction(n, d) for d in (1, 2, 3, 4) for n in range(-9, 10) if math.gcd(n, d) == 1]
 _SIMPLE.sort(key=lambda v: (v.denominator, abs(v), v < 0))
 
@@ -165,7 +182,9 @@ class Sampler:
         self.syms = sorted(domains, key=lambda s: s.name)
         self.rng = random.Random(seed)
         self.extra = extra or {}
+        self._by_domain: dict[tuple, list[Fraction]] = {}
         self._specials = {s: self._make_specials(s) for s in self.syms}
+        self._grid: dict[sp.Symbol, list[Fraction]] = {}
 
     def specials(self, dom: Domain) -> list[Fraction]:
         out = self._specials_of(dom)
@@ -173,20 +192,24 @@ class Sampler:
 
     def _make_specials(self, s: sp.Symbol) -> list[Fraction]:
         dom = self.domains[s]
+        cap = self.caps.get(s)
+        key = (dom, cap)
+        if s not in self.extra and key in self._by_domain:
+            return self._by_domain[key]
         out = self._specials_of(dom) + list(self.extra.get(s, []))
         seen, res = set(), []
-        cap = self.caps.get(s)
         for v in out:
             if cap is not None and abs(v) > cap:
                 continue
             if v not in seen and self.contains(dom, v):
                 seen.add(v)
                 res.append(v)
+        if s not in self.extra:
+            self._by_domain[key] = res
         return res
 
     def _specials_of(self, dom: Domain) -> list[Fraction]:
-        lo = None if dom.lo is None else _q(dom.lo)
-        hi = None if dom.hi is None else _q(dom.hi)
+        lo, hi = _bounds(dom)
         if dom.integer:
             a = math.ceil(lo) if lo is not None else None
             b = math.floor(hi) if hi is not None else None
@@ -228,6 +251,17 @@ class Sampler:
 
     def grid_values(self, s: sp.Symbol) -> list[Fraction]:
         """Simple values of ``s``: small integers, halves, thirds, quarters, special points."""
+        if s not in self._grid:
+            key = ("grid", self.domains[s], self.caps.get(s))
+            if s in self.extra:
+                self._grid[s] = self._grid_values(s)
+            elif key in self._by_domain:
+                self._grid[s] = self._by_domain[key]
+            else:
+                self._grid[s] = self._by_domain[key] = self._grid_values(s)
+        return self._grid[s]
+
+    def _grid_values(self, s: sp.Symbol) -> list[Fraction]:
         dom = self.domains[s]
         vals = [v for v in self._specials[s] if v.denominator <= 4 and abs(v.numerator) <= 40]
         vals += [v for v in _SIMPLE if self.contains(dom, v)]
@@ -241,8 +275,7 @@ class Sampler:
 
     def random_value(self, dom: Domain) -> Fraction:
         r = self.rng
-        lo = None if dom.lo is None else _q(dom.lo)
-        hi = None if dom.hi is None else _q(dom.hi)
+        lo, hi = _bounds(dom)
         if dom.integer:
             a = math.ceil(lo) if lo is not None else None
             b = math.floor(hi) if hi is not None else None
@@ -283,18 +316,16 @@ class Sampler:
                     pt[s] = self.rng.choice(self._specials[s])
         return pt
 
-    def grid(self, limit: int) -> list[dict[sp.Symbol, Fraction]]:
+    def grid(self, limit: int) -> Iterator[dict[sp.Symbol, Fraction]]:
         """Points of the grid of simple values: all of them when few, else a random sample."""
         values = [self.grid_values(s) for s in self.syms]
         total = math.prod(len(v) for v in values)
         if total <= limit:
-            return [
-                dict(zip(self.syms, combo, strict=True)) for combo in itertools.product(*values)
-            ]
-        return [
-            {s: self.rng.choice(v) for s, v in zip(self.syms, values, strict=True)}
-            for _ in range(limit)
-        ]
+            for combo in itertools.product(*values):
+                yield dict(zip(self.syms, combo, strict=True))
+            return
+        for _ in range(limit):
+            yield {s: self.rng.choice(v) for s, v in zip(self.syms, values, strict=True)}
 
     def perturb(self, pt: dict[sp.Symbol, Fraction]) -> dict[sp.Symbol, Fraction] | None:
         """A point near ``pt`` with every real coordinate moved a little (None if none can)."""
@@ -337,14 +368,11 @@ class Sampler:
     def contains(dom: Domain, v: Fraction) -> bool:
         if dom.integer and v.denominator != 1:
             return False
-        if dom.lo is not None:
-            lo = _q(dom.lo)
-            if v < lo or (dom.lo_open and v == lo):
-                return False
-        if dom.hi is not None:
-            hi = _q(dom.hi)
-            if v > hi or (dom.hi_open and v == hi):
-                return False
+        lo, hi = _bounds(dom)
+        if lo is not None and (v < lo or (dom.lo_open and v == lo)):
+            return False
+        if hi is not None and (v > hi or (dom.hi_open and v == hi)):
+            return False
         if abs(v) > _MAX_COORD or v.denominator > _MAX_COORD:
             return False
         return True
@@ -544,16 +572,19 @@ class Search:
 
     def _run(self, n: int, adversarial: bool, grid: int) -> dict[str, Any] | None:
         scored = []
-        schedule = [self.sampler.point(0.7 if i % 2 == 0 else 0.2) for i in range(n)]
-        # the grid of simple values, interleaved with the random points
-        gpts = self.sampler.grid(grid)
-        mixed = []
-        for i in range(max(len(schedule), len(gpts))):
-            if i < len(schedule):
-                mixed.append(schedule[i])
-            if i < len(gpts):
-                mixed.append(gpts[i])
-        for i, pt in enumerate(mixed):
+
+        def mixed():
+            # random points interleaved with the grid of simple values, made as needed
+            gpts = self.sampler.grid(grid)
+            for i in range(max(n, grid)):
+                if i < n:
+                    yield self.sampler.point(0.7 if i % 2 == 0 else 0.2)
+                if i < grid:
+                    g = next(gpts, None)
+                    if g is not None:
+                        yield g
+
+        for i, pt in enumerate(mixed()):
             out = self.test(pt)
             ce = self.counterexample(pt, out)
             if ce:

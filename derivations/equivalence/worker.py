@@ -78,7 +78,7 @@ def run_bounded(
     fn: Callable[[], Any],
     *,
     budget: float,
-    grace: float = 0.4,
+    grace: float = 0.3,
     memory_mb: int = MEMORY_MB,
 ) -> Outcome:
     """Run ``fn()`` with a hard wall-clock limit (``budget + grace`` s) and a memory cap."""
@@ -162,3 +162,33 @@ def _inline(fn, budget: float, t0: float) -> Outcome:
 
 
 __all__ = ["MEMORY_MB", "Outcome", "run_bounded"]
+
+
+class EngineError(Exception):
+    """The decision engine failed (a bug, not the input); the message names the stage."""
+
+
+def bounded(
+    fn: Callable[[], Any],
+    *,
+    budget: float,
+    stage: str,
+    on_limit: Callable[[str], Any],
+    memory_mb: int = MEMORY_MB,
+) -> Any:
+    """``fn()`` under :func:`run_bounded`: its value; ``on_limit(reason)`` when the time or
+    memory ran out; :class:`EngineError` naming ``stage`` when it raised."""
+    out = run_bounded(fn, budget=budget, memory_mb=memory_mb)
+    if out.status == "ok":
+        return out.value
+    if out.status == "error":
+        raise EngineError(f"internal error while {stage}: {out.reason}")
+    reasons = {
+        "timeout": out.reason,
+        "memory": f"the memory cap ({memory_mb} MB) was reached",
+        "crashed": out.reason,
+    }
+    return on_limit(reasons.get(out.status, out.reason))
+
+
+__all__ += ["EngineError", "bounded"]

@@ -18,7 +18,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from adaproof.reports.commands.verify import describe_counterexample, fail
+from adaproof.reports.commands.verify import (
+    decide_in_worker,
+    describe_counterexample,
+    fail,
+    limit_in_worker,
+    short,
+)
 from adaproof.reports.errors import Inconclusive, UsageError
 
 HELP = "check a derivation step by step and name the first wrong step"
@@ -225,6 +231,9 @@ def run(args) -> int:
             else:
                 for line in describe_counterexample(ce, "previous line", "this line"):
                     print("         " + line)
+    assumed = list(dict.fromkeys(a for s in steps for a in s.get("assumptions", [])))
+    if assumed:
+        print("assuming " + ", ".join(short(a, 100) for a in assumed))
     if first_wrong:
         print(f"first wrong step: line {first_wrong['line']}")
     elif any_inconclusive:
@@ -236,14 +245,14 @@ def run(args) -> int:
 
 def _check(number, text, prev, rel, cur, limit, domains, scope, args) -> dict[str, Any]:
     from adaproof.derivations import symbols as S
-    from adaproof.derivations.equivalence import RELATIONS, decide, decide_limit
+    from adaproof.derivations.equivalence import RELATIONS, decide_limit
     from adaproof.derivations.parsing import ParseError, parse_pieces, split
 
     budget = args.budget
     if rel in RELATIONS:
         if limit is not None:
             fail(args, f"line {number}: 'as ... -> ...' goes with ≈ or ~, not {rel}")
-        dec = decide(prev, rel, cur, domains, budget=budget, require_proof=args.prove)
+        dec = decide_in_worker(args, prev, rel, cur, domains, budget)
     else:
         if limit is None:
             free = prev.free_symbols | cur.free_symbols
@@ -263,7 +272,15 @@ def _check(number, text, prev, rel, cur, limit, domains, scope, args) -> dict[st
             if not var.is_Symbol:
                 fail(args, f"line {number}: the limit variable must be a name")
             to = "0" if to_text.startswith("0") else "oo"
-        dec = decide_limit(prev, cur, var, to, domains, budget=budget, relation=rel)
+        dec = limit_in_worker(
+            args,
+            lambda: decide_limit(prev, cur, var, to, domains, budget=budget * 0.9, relation=rel),
+            prev,
+            rel,
+            cur,
+            domains,
+            budget,
+        )
         if args.prove and dec.verdict == "true" and dec.method.startswith("numeric"):
             dec.verdict = "inconclusive"
     out = {"line": number, "text": text, "relation": dec.relation}

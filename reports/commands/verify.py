@@ -7,9 +7,10 @@ input, usage error or unknown target, 3 inconclusive within the time budget.
 from __future__ import annotations
 
 import sys
+import time
 from typing import Any
 
-from adaproof.reports.errors import Inconclusive, UsageError
+from adaproof.reports.errors import Inconclusive, InternalError, UsageError
 
 HELP = "check an answer against a derived target, or decide a relation with --claim"
 
@@ -58,14 +59,82 @@ def fail(args, message: str, exc: type[Exception] = UsageError):
     raise exc(message)
 
 
+#: at most this many symbol values are printed in a counterexample (all are in --json)
+SHOW_VALUES = 6
+
+
+def show_values(values: dict[str, Any]) -> str:
+    """``b = 1/2, g1 = 3, …`` with at most SHOW_VALUES names: the nonzero values first,
+    then what the others are."""
+    items = list(values.items())
+    if len(items) <= SHOW_VALUES:
+        return ", ".join(f"{k} = {v}" for k, v in items)
+    nonzero = [(k, v) for k, v in items if str(v) not in ("0", "0.0")]
+    shown = (nonzero + [kv for kv in items if kv not in nonzero])[:SHOW_VALUES]
+    rest = len(items) - len(shown)
+    others = "all 0" if len(nonzero) <= len(shown) else "see --json"
+    return ", ".join(f"{k} = {v}" for k, v in shown) + f", … ({rest} more: {others})"
+
+
+def bounded(args, fn, budget: float, stage: str, on_limit):
+    """``fn()`` in a worker process ended at the budget, with a memory cap; an engine
+    failure is an internal error (exit 4) naming the stage."""
+    from adaproof.derivations.equivalence import EngineError
+    from adaproof.derivations.equivalence import bounded as run
+
+    try:
+        return run(fn, budget=budget, stage=stage, on_limit=on_limit)
+    except EngineError as exc:
+        fail(args, str(exc), InternalError)
+
+
+def decide_in_worker(args, lhs, op, rhs, domains, budget: float):
+    """:func:`decide` under the budget and the memory cap, from outside."""
+    from adaproof.derivations.equivalence import decide, limited
+
+    return bounded(
+        args,
+        lambda: decide(lhs, op, rhs, domains, budget=budget * 0.85, require_proof=args.prove),
+        budget,
+        "deciding the relation",
+        lambda reason: limited(lhs, op, rhs, domains, reason),
+    )
+
+
+def limit_in_worker(args, fn, lhs, op, rhs, domains, budget: float):
+    """An asymptotic decision ``fn()`` under the budget and the memory cap."""
+    from adaproof.derivations.equivalence import limited
+
+    return bounded(
+        args,
+        fn,
+        budget,
+        "deciding the limit",
+        lambda reason: limited(lhs, "=", rhs, domains, reason),
+    )
+
+
+def short(text: str, width: int = 160) -> str:
+    """A side as printed: at most ``width`` characters (the whole side is in --json)."""
+    return text if len(text) <= width else text[: width - 12] + " … " + text[-8:]
+
+
+def assumed_list(decisions) -> list[str]:
+    """Every domain the decisions used, stated and built-in, each once."""
+    return list(dict.fromkeys(a for dec in decisions for a in dec.assumptions))
+
+
 def describe_counterexample(ce: dict[str, Any], left: str, right: str) -> list[str]:
-    values = ", ".join(f"{k} = {v}" for k, v in ce["values"].items()) or "(no variables)"
+    values = show_values(ce["values"]) or "(no variables)"
     width = max(len(left), len(right), len("difference"))
     lines = [f"  at {values}:"]
     lines.append(f"    {left:<{width}} = {ce['lhs']}")
     lines.append(f"    {right:<{width}} = {ce['rhs']}")
     if ce.get("kind") == "equal":
         lines.append(f"    {'difference':<{width}} = 0 (equal, but the relation is strict)")
+    elif ce.get("kind") == "undefined":
+        side = left if ce.get("undefined_side") == "lhs" else right
+        lines.append(f"    ({side} is undefined here and on a region around this point)")
     else:
         lines.append(f"    {'difference':<{width}} = {ce['difference']}")
     return lines
@@ -90,7 +159,7 @@ def run(args) -> int:
 
 
 def run_claim(args) -> int:
-    from adaproof.derivations.equivalence import RELATIONS, decide
+    from adaproof.derivations.equivalence import RELATIONS
     from adaproof.derivations.parsing import ParseError, Scope, split_relations
     from adaproof.derivations.parsing.assume import parse_assumptions
 
@@ -119,14 +188,12 @@ def run_claim(args) -> int:
         elif link.op in RELATIONS:
             if link.limit is not None:
                 fail(args, f"'as ... -> ...' goes with ≈ or ~, not {link.op}")
-            dec = decide(
-                link.lhs, link.op, link.rhs, domains, budget=budget, require_proof=args.prove
-            )
+            dec = decide_in_worker(args, link.lhs, link.op, link.rhs, domains, budget)
         else:
             dec = _decide_limit(link, scope, domains, budget, args)
         decisions.append((link, dec))
     readings = list(dict.fromkeys(r for link in links for r in link.readings))
-    assumed = sorted((s.name, d.describe(s.name)) for s, d in domains.items())
+    assumed = assumed_list(dec for _, dec in decisions)
     verdicts = [dec.verdict for _, dec in decisions]
     overall = (
         "false" if "false" in verdicts else "inconclusive" if "inconclusive" in verdicts else "true"
@@ -137,21 +204,21 @@ def run_claim(args) -> int:
         first = next((d for _, d in decisions if d.verdict == overall), decisions[0][1])
         out = first.to_json()
         out["verdict"] = overall
-        out["assume"] = [d for _, d in assumed]
+        out["assume"] = assumed
         out["readings"] = readings
         if len(decisions) > 1:
             out["links"] = [dict(dec.to_json(), relation_text=link.text) for link, dec in decisions]
         print(jsonio.dumps(jsonio.envelope("verify", out)), end="")
         return EXIT[overall]
     for link, dec in decisions:
-        print(f"{dec.verdict}: {dec.lhs} {link.op} {dec.rhs}" + _as(link))
+        print(f"{dec.verdict}: {short(dec.lhs)} {link.op} {short(dec.rhs)}" + _as(link))
         print(f"  method: {dec.method}")
         if dec.counterexample:
             print("  counterexample:")
             for line in describe_counterexample(dec.counterexample, "lhs", "rhs"):
                 print("  " + line)
     if assumed:
-        print("  assuming " + ", ".join(d for _, d in assumed))
+        print("  assuming " + ", ".join(assumed))
     for r in readings:
         print(f"  reading: {r}")
     if len(decisions) > 1:
@@ -183,7 +250,17 @@ def _decide_lim(link, domains, budget, args):
     from adaproof.derivations.equivalence import decide_limit
 
     body, value, var, to = _lim_side(link)
-    dec = decide_limit(body - value + 1, sp.Integer(1), var, to, domains, budget=budget)
+    dec = limit_in_worker(
+        args,
+        lambda: decide_limit(
+            body - value + 1, sp.Integer(1), var, to, domains, budget=budget * 0.9
+        ),
+        body,
+        "=",
+        value,
+        domains,
+        budget,
+    )
     dec.method = f"lim f = L decided as lim (f - L + 1) = 1; {dec.method}"
     dec.lhs = f"lim({body}, {var} -> {to})"
     dec.rhs = str(value)
@@ -208,7 +285,17 @@ def _decide_limit(link, scope, domains, budget, args):
         fail(args, f"in the limit: {exc}")
     if not var.is_Symbol:
         fail(args, "the limit variable must be a name")
-    dec = decide_limit(link.lhs, link.rhs, var, to, domains, budget=budget, relation=link.op)
+    dec = limit_in_worker(
+        args,
+        lambda: decide_limit(
+            link.lhs, link.rhs, var, to, domains, budget=budget * 0.9, relation=link.op
+        ),
+        link.lhs,
+        link.op,
+        link.rhs,
+        domains,
+        budget,
+    )
     if args.prove and dec.verdict == "true" and dec.method.startswith("numeric"):
         dec.verdict = "inconclusive"
     return dec
@@ -234,7 +321,7 @@ def answer_side(args, target, pieces, rels, text):
 
 
 def run_target(args) -> int:
-    from adaproof.derivations.equivalence import decide, hints
+    from adaproof.derivations.equivalence import decide, hints, limited
     from adaproof.derivations.parsing import ParseError, Scope, parse_pieces, split
     from adaproof.derivations.targets import UnknownTarget, get_target
 
@@ -256,8 +343,28 @@ def run_target(args) -> int:
         (answer,) = parse_pieces([piece], scope, latex)
     except ParseError as exc:
         fail(args, f"cannot read the answer: {exc}")
-    dec = decide(answer, "=", target.expr, target.assume, budget=budget, require_proof=args.prove)
-    found = hints(answer, target.expr, target.assume) if dec.verdict == "false" else []
+
+    def work():
+        dec = decide(
+            answer, "=", target.expr, target.assume, budget=budget * 0.7, require_proof=args.prove
+        )
+        if dec.verdict != "false":
+            return dec, []
+        left = min(max(budget * 0.9 - dec_seconds(), 0.2), 2.0)
+        return dec, hints(answer, target.expr, target.assume, budget=left, latex=latex)
+
+    t0 = time.monotonic()
+
+    def dec_seconds() -> float:
+        return time.monotonic() - t0
+
+    dec, found = bounded(
+        args,
+        work,
+        budget,
+        "checking the answer",
+        lambda reason: (limited(answer, "=", target.expr, target.assume, reason), []),
+    )
     if args.json:
         out = dec.to_json()
         out.update(
