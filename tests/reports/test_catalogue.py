@@ -28,7 +28,32 @@ def test_claim_verdict_matches_expected(claim):
         assert res.counterexample
     if res.verdict is Verdict.CONDITIONAL:
         assert res.counterexample
-        assert res.evidence.get("conditions")
+        assert res.condition or res.evidence.get("conditions")
+    if hasattr(claim.check, "__wrapped__"):  # a check returning Evidence
+        _evidence_supports(claim, res)
+
+
+def _evidence_supports(claim, res):
+    """What each verdict needs in the evidence of a check returning Evidence: "proved" a
+    symbolic proof and a comparison with a run, all holding; "confirmed" a comparison and no
+    proof; "refuted" a counterexample and a correction when the claim names one;
+    "conditional" the condition; "approximate" the quantified error."""
+    proofs = res.evidence.get("proofs", [])
+    comparisons = res.evidence.get("comparisons", [])
+    assert all(p["holds"] for p in proofs), proofs
+    assert all(c["passes"] for c in comparisons), comparisons
+    if res.verdict is Verdict.PROVED:
+        assert proofs
+        assert comparisons
+    elif res.verdict is Verdict.CONFIRMED:
+        assert comparisons
+        assert not proofs
+    elif res.verdict is Verdict.REFUTED and claim.corrected_by:
+        assert res.corrected
+    elif res.verdict is Verdict.CONDITIONAL:
+        assert res.condition
+    elif res.verdict is Verdict.APPROXIMATE:
+        assert "error" in res.evidence["approximation"]
 
 
 def test_ids_unique_and_rows_complete():
@@ -42,6 +67,15 @@ def test_ids_unique_and_rows_complete():
         assert c.title, c.id
         assert callable(c.check)
         assert source_key(c) in SOURCES
+
+
+def test_figures_named_by_claims_exist():
+    from adaproof.reports.figures import FIGURES
+
+    named = [c for c in CLAIMS if c.figure is not None]
+    assert named
+    for c in named:
+        assert c.figure in FIGURES, c.id
 
 
 def test_every_source_is_present():
