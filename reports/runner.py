@@ -125,7 +125,8 @@ def run_catalogue(
     ``executor`` (:mod:`reports.parallel`) runs the checks in worker processes or on a
     cluster: the outcomes come back in catalogue order whatever ran them, with the same
     results (each check seeds its own generators); claims marked ``slow`` are started
-    first so that they do not finish last. Progress is then reported as checks finish.
+    first so that they do not finish last, the others go in runs of consecutive claims of
+    one source (:func:`_chunks`). Progress is then reported as checks finish.
     """
     claims = all_claims() if ids is None else select(list(ids))
     show: ProgressFn | None
@@ -143,21 +144,54 @@ def run_catalogue(
     return outcomes
 
 
+def check_by_ids(claim_ids: tuple[str, ...]) -> list[tuple[Result, float]]:
+    """:func:`check_by_id` for consecutive claims in one worker (they share caches)."""
+    return [check_by_id(i) for i in claim_ids]
+
+
+def _chunks(claims: list[Claim], workers: int) -> list[list[int]]:
+    """Indices of the claims in tasks: each slow claim alone (started first), then runs of
+    consecutive claims of one source (consecutive checks reuse the same derivations, cached
+    in the process that computed them), about four tasks per worker."""
+    from adaproof.reports.claims import source_key
+
+    slow = [[i] for i, c in enumerate(claims) if c.slow]
+    rest = [i for i, c in enumerate(claims) if not c.slow]
+    size = max(1, -(-len(rest) // (4 * workers)))
+    tasks: list[list[int]] = []
+    for i in rest:
+        last = tasks[-1] if tasks else None
+        if (
+            last is not None
+            and len(last) < size
+            and source_key(claims[last[-1]]) == source_key(claims[i])
+        ):
+            last.append(i)
+        else:
+            tasks.append([i])
+    return slow + tasks
+
+
 def _run_parallel(
     claims: list[Claim], show: ProgressFn | None, executor: Executor
 ) -> list[Outcome]:
-    order = sorted(range(len(claims)), key=lambda i: not claims[i].slow)  # stable
+    tasks = _chunks(claims, executor.workers)
     n = len(claims)
+    finished = [0]
 
-    def report(done: int, _total: int, j: int, value: Any) -> None:
-        if show:
-            claim = claims[order[j]]
-            show(done, n, claim, Outcome(claim, value[0], value[1]))
+    def report(_done: int, _total: int, j: int, values: Any) -> None:
+        for i, (result, secs) in zip(tasks[j], values, strict=True):
+            finished[0] += 1
+            if show:
+                show(finished[0], n, claims[i], Outcome(claims[i], result, secs))
 
-    done = executor.map(check_by_id, [claims[i].id for i in order], progress=report)
+    done = executor.map(
+        check_by_ids, [tuple(claims[i].id for i in t) for t in tasks], progress=report
+    )
     results: list[Any] = [None] * n
-    for j, i in enumerate(order):
-        results[i] = done[j]
+    for task, values in zip(tasks, done, strict=True):
+        for i, value in zip(task, values, strict=True):
+            results[i] = value
     return [Outcome(c, r, secs) for c, (r, secs) in zip(claims, results, strict=True)]
 
 
