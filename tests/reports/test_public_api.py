@@ -119,6 +119,7 @@ def test_step_report_displays():
     assert "3 & false & counterexample" in rep._repr_latex_()
 
 
+@pytest.mark.slow  # a fresh interpreter draws a figure: about 4 s
 def test_figure_is_a_matplotlib_figure_displayed_inline_and_backend_unchanged():
     code = (
         "import matplotlib\n"
