@@ -400,7 +400,7 @@ def format_summary(summary: list[dict[str, Any]]) -> str:
             who = "student" if w["students"] == 1 else "students"
             what = f"{w['students']} {who} wrote {_one_line(w['answer'], 60)}"
             if w["distinct_answers"] > 1:
-                what += f" (or one of {w['distinct_answers'] - 1} equal forms)"
+                what += f" ({w['distinct_answers']} ways of writing it)"
             lines.append(f"  {what}" + (f": {w['hint']}" if w["hint"] else ""))
     return "\n".join(lines) + "\n"
 
