@@ -11,8 +11,8 @@ and a figure of the same quantity see the same run.
   (:func:`numerics.reddi.play`, the one Reddi game).
 - :func:`adadelta_eps_runs`: AdaDelta on f = x² for several ε (its ε is a learning rate).
 - :func:`ema`, :func:`adagrad`: the EMA and AdaGrad on a fixed gradient stream, long streams
-  as a blocked scan (below); :func:`adam_updates`, :func:`adam_run`, :func:`adam_zero_coordinate`:
-  Adam on a fixed stream; :func:`var_m_hat`: Monte Carlo Var(m̂_t) from :func:`ema_moments`.
+  as a blocked scan (below); :func:`adam_updates`, :func:`adam_zero_coordinate`,
+  :func:`adam_minimize`: Adam on a fixed stream or a problem.
 
 Streams given to :func:`ema`, :func:`adagrad` and the Adam runs put **time on the last axis**
 (shape ``(*batch, T)``); :mod:`adaproof.numerics.run` puts it first, and the adapters move it.
@@ -43,13 +43,11 @@ __all__ = [
     "adadelta_eps_runs",
     "adagrad",
     "adam_minimize",
-    "adam_run",
     "adam_updates",
     "adam_zero_coordinate",
     "ema",
     "ema_moments",
     "reddi_game",
-    "var_m_hat",
 ]
 
 
@@ -223,35 +221,6 @@ def adam_updates(grads: Any, **hyper: Any) -> np.ndarray:
     return np.moveaxis(_feed("adam", stream, **hyper).delta, 0, -1)
 
 
-def adam_run(
-    grads: Any, *, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
-) -> np.ndarray:
-    """Adam's updates (paper Algorithm 1) for a long stream: numerics.kernels.adam_update_
-    in place, one call per step over the whole batch; time on the last axis."""
-    from adaproof.numerics.kernels import adam_update_
-
-    g = np.asarray(grads, dtype=float)
-    flat = g.reshape(-1, g.shape[-1])
-    w = np.zeros(flat.shape[0])
-    m, v = np.zeros_like(w), np.zeros_like(w)
-    out = np.empty_like(flat)
-    for t in range(flat.shape[1]):
-        before = w.copy()
-        adam_update_(
-            w,
-            np.ascontiguousarray(flat[:, t]),
-            m,
-            v,
-            t + 1,
-            lr=lr,
-            beta1=beta1,
-            beta2=beta2,
-            eps=eps,
-        )
-        out[:, t] = w - before
-    return out.reshape(g.shape)
-
-
 def adam_minimize(
     grad_fn: Any,
     x0: Any,
@@ -297,19 +266,6 @@ def adam_zero_coordinate(eps: float) -> dict[str, Any]:
         return {"finite": False, "second": float("nan"), "first": float("nan"), "error": str(e)}
     w = np.sum(upd, axis=-1)
     return {"finite": bool(np.all(np.isfinite(w))), "second": float(w[1]), "first": float(w[0])}
-
-
-@functools.cache
-def _var_m_hat_run(beta: float, T: int, B: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    r = ema_moments(beta, T, B, seed=seed)
-    return r.var["m_hat"], r.se_var["m_hat"]
-
-
-def var_m_hat(beta: float, t: int, B: int = 20_000, *, seed: int = 0) -> tuple[float, float]:
-    r"""Monte Carlo :math:`\operatorname{Var}(\hat m_t)` for :math:`\mathcal N(0, 1)`
-    gradients and its standard error (numerics.montecarlo.ema_moments; runs cached)."""
-    var, se = _var_m_hat_run(float(beta), int(t), int(B), int(seed))
-    return float(var[t - 1]), float(se[t - 1])
 
 
 def adam_stream(

@@ -86,7 +86,7 @@ def test_blocked_adagrad_equals_the_step_by_step_run():
 
 def test_kernel_adam_run_equals_numerics_adam():
     g = np.random.default_rng(2).normal(size=(4, 60))
-    a = simulate.adam_run(g, lr=0.01, eps=1e-8)
+    a = simulate.adam_stream(g.T, lr=0.01, eps=1e-8).T
     b = simulate.adam_updates(g, lr=0.01, eps=1e-8)
     assert np.allclose(a, b, rtol=1e-10, atol=1e-15)
 

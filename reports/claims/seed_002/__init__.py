@@ -19,6 +19,7 @@ from adaproof.reports.claims.seed_002 import (  # noqa: E402
     theorem3_proof,
     unrolled_moments,
     variance,
+    variance_bounds,
 )
 
 CLAIMS = claims_of(
@@ -28,5 +29,6 @@ CLAIMS = claims_of(
     algorithm1,
     unrolled_moments,
     variance,
+    variance_bounds,
     sign_update,
 )

@@ -11,6 +11,8 @@ from adaproof.numerics.regret import run_fixed, run_online
 from adaproof.reports import simulate
 
 SQRT2 = math.sqrt(2.0)
+#: gradient streams in the Monte Carlo of Var(m_hat_t)
+SAMPLES = 20_000
 
 
 def adagrad_accumulator(g: np.ndarray) -> np.ndarray:
@@ -118,3 +120,9 @@ def _proof_steps_1d(plays, D: float, c: float) -> dict:
         "corrected_step_margin": margin,
         "wrong_step_counterexample": ce,
     }
+
+
+def var_m_hat_runs(beta: float, T: int) -> tuple[np.ndarray, np.ndarray]:
+    """Monte Carlo Var(m_hat_t), t = 1..T, and its standard errors (N(0, 1) gradients)."""
+    r = simulate.ema_moments(beta, T, SAMPLES, seed=0)
+    return r.var["m_hat"], r.se_var["m_hat"]

@@ -61,7 +61,7 @@ def _uncorrected_over_corrected(steps: int) -> dict:
     m = simulate.ema(g, beta=0.9)[0]
     v = simulate.ema(g, beta=0.999)[0]
     unc = m / np.sqrt(v)
-    cor = -simulate.adam_run(g, lr=1.0, beta1=0.9, beta2=0.999, eps=0.0)[0]
+    cor = -simulate.adam_stream(g.T, lr=1.0, beta1=0.9, beta2=0.999, eps=0.0)[:, 0]
     ratio = unc / cor
     k = np.arange(1, steps + 1)
     formula = (1 - 0.9**k) / np.sqrt(-np.expm1(k * math.log(0.999)))
