@@ -52,6 +52,7 @@ claims are the ``Claim`` objects among its globals, in the order they are define
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import math
 from collections.abc import Callable, Iterable
@@ -308,6 +309,16 @@ def calls_into(
         seen.add(id(fn))
         names = _names(fn.__code__)
         for name in names:
+            if "." in name and name.startswith(prefixes):  # a function-local import
+                try:
+                    module = importlib.import_module(name)
+                except ImportError:
+                    module = None
+                if module is not None:
+                    found.update(
+                        f"{name}.{a}" for a in names if callable(getattr(module, a, None))
+                    )
+                continue
             obj = fn.__globals__.get(name)
             if obj is None:
                 continue
@@ -316,6 +327,11 @@ def calls_into(
                     found.update(
                         f"{obj.__name__}.{a}" for a in names if callable(getattr(obj, a, None))
                     )
+                elif obj.__name__.startswith("adaproof.reports"):
+                    for a in names:
+                        member = inspect.unwrap(getattr(obj, a, None) or (lambda: None))
+                        if inspect.isfunction(member) and member.__module__ == obj.__name__:
+                            stack.append(member)
                 continue
             target = inspect.unwrap(obj) if callable(obj) else None
             mod = getattr(target, "__module__", "") or ""

@@ -36,3 +36,9 @@ def test_unknown_id_is_a_usage_error(capsys):
     assert main(["claims", "no-such-claim"]) == 2
     err = capsys.readouterr().err
     assert "no-such-claim" in err and err.count("\n") == 1
+
+
+def test_calls_follow_cached_helpers_and_local_imports():
+    # 001-7c runs Adam through a cached helper and reports.simulate, which imports the
+    # kernel inside the function
+    assert "adaproof.numerics.kernels.adam_update_" in calls_into(get_claim("001-7c"))
