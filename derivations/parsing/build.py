@@ -40,7 +40,7 @@ _NUMBER_RE = re.compile(r"^(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$|^\.(\d+)(?:[eE]
 _IDX_PREFIX = "IDX_"
 #: spellings whose meaning is the notation table's, not the letter's: said when used
 _ALIAS_SAID = {
-    "b": "β (an EMA parameter, 0 < β < 1)",
+    "b": "β",
     "eta": "the learning rate α",
     "lr": "the learning rate α",
     "sd": "σ",

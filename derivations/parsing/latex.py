@@ -913,8 +913,11 @@ class _Parser:
             return sp.oo
         if name in ("Var", "E"):
             return self.opaque_call(name, t)
-        raise self.error(
-            "a number, a name or an opening bracket", t, self._hint(t) or ("unknown LaTeX command")
+        hint = self._hint(t)
+        if hint:
+            raise self.error("a number, a name or an opening bracket", t, hint)
+        raise ParseError(
+            "unknown LaTeX command" + _suggest(name), token=_quote(t), position=self.pos(t)
         )
 
     def _name_follows(self) -> bool:
@@ -964,7 +967,6 @@ class _Parser:
         if self.tok.kind == "cmd" and self.tok.value == name:
             self.next()
         args = self.call_args()
-        self.b.read(f"read '{name}(…)' as an opaque operator")
         return self.b.opaque_function(name, args, self.pos(t))
 
     def bigop(self, name: str) -> sp.Expr:
@@ -1088,6 +1090,24 @@ class _Parser:
         """The index of a name such as x_k or theta_{t} (parsed as a symbol)."""
         index = self.b.index_of.get(expr)
         return index
+
+
+#: commands read somewhere in this module (for "did you mean" suggestions)
+_KNOWN = (
+    set(_GREEK)
+    | set(_DECOR)
+    | set(_MUL_CMDS)
+    | {"frac", "dfrac", "sqrt", "exp", "ln", "log", "max", "min", "mathrm", "operatorname"}
+    | {"text", "mathbb", "mathcal", "sum", "prod", "lim", "nabla", "infty", "left", "right"}
+    | {"lvert", "rvert", "langle", "rangle", "div", "to", "quad", "qquad", "tag"}
+)
+
+
+def _suggest(name: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(_KNOWN), n=1, cutoff=0.75)
+    return f" (did you mean \\{close[0]}?)" if close else ""
 
 
 def parse_latex(m: Mapped, builder: Builder) -> sp.Expr:
