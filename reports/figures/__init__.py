@@ -276,26 +276,27 @@ def figure_data(name: str) -> Any:
 
 
 def _draw(spec: FigureSpec, data: Any, size: str) -> Any:
-    """A new Figure with ``spec`` drawn on it (no pyplot, the backend untouched)."""
+    """A new Figure with ``spec`` drawn on it (no pyplot, the backend untouched).
+
+    The layout is computed once, legends and notes are placed off the data, and the
+    layout is then frozen: saving in any format, in any order, draws the same
+    positions, so every file depends only on the figure (``render`` and ``render_all``
+    write the same bytes).
+    """
     from adaproof.reports.figures import style
 
     with style.figure(size) as fig:
         spec.draw(fig, data)
         style.finish(fig)
+        fig.set_layout_engine("none")
     return fig
 
 
 def _draw_and_save(spec: FigureSpec, data: Any, paths: list[Path], size: str) -> list[Path]:
-    """Each file from its own freshly drawn figure.
-
-    Saving lays the figure out for that format's renderer, and the layout stays on
-    the figure; drawing once per file makes every file independent of which other
-    formats were written before it, so ``render`` and ``render_all`` write the same
-    bytes.
-    """
     from adaproof.reports.figures import style
 
-    return [style.save(_draw(spec, data, size), p, size) for p in paths]
+    fig = _draw(spec, data, size)
+    return [style.save(fig, p, size) for p in paths]
 
 
 def figure(name: str, *, size: str = "slide") -> Any:

@@ -103,7 +103,8 @@ def figure(size: str = "slide") -> Iterator[Figure]:
     the process's Matplotlib backend is never read or changed.
     """
     with matplotlib.rc_context(rc(size)):
-        fig = Figure(figsize=SIZES[size]["figsize"], layout="constrained")
+        # laid out at the dpi of the PNG, so pixel clearances hold in the file
+        fig = Figure(figsize=SIZES[size]["figsize"], dpi=SIZES[size]["dpi"], layout="constrained")
         FigureCanvasAgg(fig)
         yield fig
 

@@ -108,7 +108,7 @@ def figure_html(fig: FigureView, prefix: str, cat: Catalogue) -> str:
     try:
         # ids inside the SVG get a short prefix made of [0-9a-f] only (safe in CSS selectors),
         # distinct per figure and per place the figure is shown.
-        key = hashlib.sha256(f"{prefix}\0{fig.name}".encode()).hexdigest()[:12]
+        key = hashlib.sha256(f"{prefix}\0{fig.name}".encode()).hexdigest()[:6]
         svg = inline_svg(fig.svg, f"s{key}", label=plain_text(fig.title))
     except UnsafeSVG as exc:
         svg = f'<p class="warn">Figure not inlined: {esc(exc)}</p>'
@@ -518,6 +518,10 @@ article{padding:.7rem .7rem}
 .toc{padding:.5rem .9rem}
 .overview th[scope=row]{min-width:7rem;max-width:9rem}
 .math{font-size:1rem}
+table.kv,table.kv tbody,table.kv tr{display:block}
+table.kv tr{margin:0 0 .35rem}
+table.kv th,table.kv td{display:block;min-width:0;padding:0}
+table.kv th{overflow-wrap:anywhere}
 }
 @media print{
 html{font-size:10.5pt}

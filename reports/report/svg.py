@@ -8,6 +8,14 @@ SVG is rebuilt element by element: scripts, ``foreignObject``, event-handler
 attributes and non-local references are rejected rather than copied, and all
 text and attribute values are escaped here. Metadata (``<metadata>``, the RDF
 block matplotlib writes) is dropped.
+
+The inlined copy is also made lighter than the file (the page carries every
+figure): ids nothing refers to are dropped, the others shortened, groups without
+attributes unwrapped, positions (path data, x/y, the
+offsets of ``translate``) are rounded to 0.1 of a point (an eighth of a pixel at
+the size the page shows a figure; scale factors are kept exactly), and the
+indentation between elements is left out. The files under ``figures/`` are not
+touched.
 """
 
 from __future__ import annotations
@@ -54,6 +62,30 @@ _URL_REF = re.compile(r"url\(#([A-Za-z0-9_.\-]+)\)")
 _SAFE_STYLE = re.compile(r"^[^<>@\\]*$")  # no tags, no @import, no escapes in CSS
 _SELECTOR = re.compile(r"(^|})\s*([^{}]+?)\s*\{")
 _DATA_IMAGE = re.compile(r"^data:image/png;base64,[A-Za-z0-9+/=\s]*$")
+_REFERENCED = re.compile(r"(?:href=\"#|url\(#)([A-Za-z0-9_.\-]+)")
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+#: Attributes holding positions, rounded in the inlined copy (never the root's size).
+GEOMETRY = frozenset({"d", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "points"})
+_TRANSLATE = re.compile(r"translate\(([^)]*)\)")
+_ONLY_TRANSLATE = re.compile(r"^translate\(\s*(-?[\d.]+)(?:[\s,]+(-?[\d.]+))?\s*\)$")
+_PATH_SPACE = re.compile(r"\s*([MLQCZHVSTAmlqczhvstaz])\s*|\s{2,}")
+#: Elements whose text is content (kept exactly, whitespace included).
+TEXT_ELEMENTS = frozenset({"text", "tspan", "style", "title", "desc"})
+
+
+def _round(match: re.Match[str]) -> str:
+    value = f"{float(match.group()):.1f}".rstrip("0").rstrip(".")
+    return "0" if value == "-0" else value
+
+
+def _lighter(attr: str, value: str) -> str:
+    """``value`` of a geometry attribute with positions rounded and spaces squeezed."""
+    if attr == "transform":
+        return _TRANSLATE.sub(lambda m: f"translate({_DECIMAL.sub(_round, m.group(1))})", value)
+    value = _DECIMAL.sub(_round, value)
+    if attr == "d":
+        value = _PATH_SPACE.sub(lambda m: m.group(1) or " ", value).strip()
+    return value
 
 
 class UnsafeSVG(ValueError):
@@ -83,7 +115,8 @@ def _attr_name(key: str) -> str:
 def inline_svg(svg_text: str, prefix: str, *, label: str = "") -> str:
     """Return ``svg_text`` as one sanitized ``<svg>`` element for an HTML page.
 
-    ``prefix`` (letters, digits, ``-``) is prepended to every id. ``label``
+    ``prefix`` (letters, digits, ``-``) is prepended to every id (ids are renamed
+    consistently, references follow them). ``label``
     becomes the SVG's accessible name (``role="img"`` and ``aria-label``).
     Raises :class:`UnsafeSVG` if the input is not plain drawing markup.
     """
@@ -96,8 +129,22 @@ def inline_svg(svg_text: str, prefix: str, *, label: str = "") -> str:
     if _local(root.tag) != "svg":
         raise UnsafeSVG("root element is not <svg>")
 
+    short: dict[str, str] = {"root": "root"}
+
     def ref(name: str) -> str:
-        return f"{prefix}-{name}"
+        # every id gets a short name (base 36, in document order): glyphs and markers are
+        # referenced thousands of times
+        if name not in short:
+            n, digits = len(short), ""
+            while True:
+                n, r = divmod(n, 36)
+                digits = "0123456789abcdefghijklmnopqrstuvwxyz"[r] + digits
+                if not n:
+                    break
+            short[name] = digits
+        return f"{prefix}-{short[name]}"
+
+    referenced = set(_REFERENCED.findall(svg_text))
 
     out: list[str] = []
 
@@ -131,7 +178,23 @@ def inline_svg(svg_text: str, prefix: str, *, label: str = "") -> str:
         attrs: dict[str, str] = {}
         for key, value in el.attrib.items():
             attr = _attr_name(key)
-            attrs[attr] = attr_value(attr, value)
+            if attr == "id" and value not in referenced and not top:
+                attr_value(attr, value)  # still checked, then dropped: nothing points to it
+                continue
+            value = attr_value(attr, value)
+            if (attr in GEOMETRY or attr == "transform") and not top:
+                value = _lighter(attr, value)
+            elif attr == "style":
+                value = re.sub(r"\s*([:;])\s*", r"\1", value)
+            attrs[attr] = value
+        m = _ONLY_TRANSLATE.match(attrs.get("transform", "")) if name == "use" else None
+        if m and "x" not in attrs and "y" not in attrs:
+            del attrs["transform"]  # the same shift, shorter
+            attrs["x"], attrs["y"] = m.group(1), m.group(2) or "0"
+        if name == "g" and not attrs and not top and not (el.text or "").strip():
+            for child in el:  # a bare group: its children stand for it
+                walk(child, False)
+            return
         if top:
             attrs["id"] = ref("root")
             attrs["role"] = "img"
@@ -150,10 +213,15 @@ def inline_svg(svg_text: str, prefix: str, *, label: str = "") -> str:
             # matplotlib's <style> is a generic rule ("*{stroke-linejoin: round}");
             # scope it to this figure so it cannot restyle the page.
             text = _SELECTOR.sub(lambda m: f"{m.group(1)}#{ref('root')} {m.group(2)}{{", text)
-        out.append(escape(text, quote=False))
+        keep = name in TEXT_ELEMENTS
+        if not len(el) and not (keep and text) and not text.strip():
+            out[-1] = out[-1][:-1] + "/>"  # empty: self-closing, valid for SVG inside HTML
+            return
+        out.append(escape(text if keep or text.strip() else "", quote=False))
         for child in el:
             walk(child, False)
-            out.append(escape(child.tail or "", quote=False))
+            tail = child.tail or ""
+            out.append(escape(tail if keep or tail.strip() else "", quote=False))
         out.append(f"</{name}>")
 
     walk(root, True)

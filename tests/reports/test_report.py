@@ -382,10 +382,13 @@ def test_inline_svg_prefixes_ids_and_references():
         ),
         "fig-a",
     )
-    assert 'id="fig-a-c1"' in out
-    assert 'clip-path="url(#fig-a-c1)"' in out
-    assert 'href="#fig-a-p"' in out
+    clip = re.search(r'<clipPath id="(fig-a-[0-9a-z]+)"', out).group(1)
+    assert f'clip-path="url(#{clip})"' in out
+    path = re.search(r'<path [^>]*id="(fig-a-[0-9a-z]+)"', out).group(1)
+    assert f'href="#{path}"' in out
+    assert clip != path
     assert 'id="fig-a-root"' in out
+    assert sorted(re.findall(r'id="([^"]*)"', out)) == sorted(["fig-a-root", clip, path])
 
 
 @pytest.mark.parametrize(

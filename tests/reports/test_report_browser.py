@@ -313,13 +313,15 @@ MEASURE = r"""(() => {
 WIDTHS = (390, 768, 1280)
 
 
-def check_layout(report: Path, workdir: Path, tag: str) -> dict[int, dict]:
+def check_layout(
+    report: Path, workdir: Path, tag: str, artifacts: Path = ARTIFACTS
+) -> dict[int, dict]:
     """Open the report at each of :data:`WIDTHS`; assert nothing is wider or cut off.
 
     Screenshots of the top of the page and of the start of the errata go to
     ``test-artifacts/``.
     """
-    ARTIFACTS.mkdir(exist_ok=True)
+    artifacts.mkdir(exist_ok=True)
     found = {}
     browser = DevTools(workdir)
     try:
@@ -328,9 +330,9 @@ def check_layout(report: Path, workdir: Path, tag: str) -> dict[int, dict]:
             browser.open((report / "index.html").resolve().as_uri(), width, height)
             got = browser.evaluate(MEASURE)
             found[width] = got
-            browser.screenshot(ARTIFACTS / f"{tag}-{width}px-top.png", 0, width, 2 * height)
+            browser.screenshot(artifacts / f"{tag}-{width}px-top.png", 0, width, 2 * height)
             browser.screenshot(
-                ARTIFACTS / f"{tag}-{width}px-errata.png", got["errata"], width, 2 * height
+                artifacts / f"{tag}-{width}px-errata.png", got["errata"], width, 2 * height
             )
     finally:
         browser.close()
@@ -428,7 +430,7 @@ def test_layout_check_catches_what_it_looks_for(tmp_path, body, message):
     page.mkdir()
     (page / "index.html").write_text(CONTROL.format(body))
     with pytest.raises(AssertionError, match=message):
-        check_layout(page, tmp_path, "control")
+        check_layout(page, tmp_path, "control", artifacts=tmp_path)
 
 
 def test_hostile_report_runs_nothing_in_chromium(tmp_path):

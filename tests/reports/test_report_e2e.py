@@ -18,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from adaproof.reports.report.html import anchor
 from test_report import tree
-from test_report_browser import CHROMIUM, check_report_in_browser
+from test_report_browser import CHROMIUM, check_layout, check_report_in_browser
 
 pytestmark = pytest.mark.slow
 
@@ -87,3 +87,30 @@ def test_real_report_in_chromium(real_reports, tmp_path):
     root, (proc, _) = real_reports
     assert proc.returncode == 0
     check_report_in_browser(root / "a", sorted(FIGURES), tmp_path, "report")
+    found = check_layout(root / "a", tmp_path, "report")
+    assert all(f["figures"] == len(FIGURES) for f in found.values())  # each figure once
+
+
+#: index.html must stay light enough for a phone (every figure is inlined once).
+MAX_INDEX_BYTES = 1_500_000
+
+
+def test_real_report_is_light(real_reports):
+    root, _ = real_reports
+    page = root / "a" / "index.html"
+    assert page.stat().st_size <= MAX_INDEX_BYTES
+    assert page.read_text(encoding="utf-8").count("<svg") == len(
+        list((root / "a" / "figures").glob("*.svg"))
+    )
+
+
+@pytest.mark.parametrize("name", ["ema_bias", "sparse_feature"])
+def test_report_figures_are_the_figure_commands_bytes(real_reports, tmp_path, name):
+    """``adaproof figure NAME --out F`` writes exactly the report's file, in every format."""
+    root, _ = real_reports
+    for ext in ("svg", "pdf", "png"):
+        out = tmp_path / f"{name}.{ext}"
+        subprocess.run(
+            [str(ADAPROOF), "figure", name, "--out", str(out)], check=True, capture_output=True
+        )
+        assert out.read_bytes() == (root / "a" / "figures" / f"{name}.{ext}").read_bytes(), ext
