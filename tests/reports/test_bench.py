@@ -22,6 +22,7 @@ OTHER_ROWS = [
     "rosenbrock.scalar_numpy2",
     "rosenbrock.batched_pure",
     "rosenbrock.batched_kernel",
+    "rosenbrock.batched_kernel_all_steps",
     "rosenbrock.batched_kernel_ftz",
     "verify.fresh",
     "verify.warm",
@@ -246,6 +247,21 @@ def test_scalar_loops_and_batched_sweep_compute_the_same_trajectories(backend):
                 xv, yv = bench.rosenbrock.vector_rosenbrock_adam(xy0[i, 0], xy0[i, 1], lr, 200)
                 assert [xv, yv] == pytest.approx([xs, ys], rel=1e-9, abs=1e-12)
     assert tuple(xy0[0]) == (-1.5, 2.5)  # seed 000's starting point is in the sweep
+
+
+def test_runs_at_a_fixed_point_leave_the_sweep_with_the_same_end_points():
+    """Starts at the minimum (1, 1) and near it: the gradient is exactly 0 there, so those runs
+    leave the batch early; every end point equals the run of every start to the last step."""
+    xy0 = np.vstack([[[1.0, 1.0], [1.0, 1.0 + 2**-40]], bench.rosenbrock.start_points(6)])
+    info: dict = {}
+    fast = bench.rosenbrock.kernel_sweep(xy0, 400, "numpy", info=info, check_every=4)
+    full = bench.rosenbrock.kernel_sweep(xy0, 400, "numpy", fixed_points=False)
+    assert np.array_equal(fast, full)
+    assert info["fixed"] >= len(bench.core.ROSENBROCK_LRS)  # (1, 1) at every lr, at least
+    assert info["skipped"] > 0
+    for j, lr in enumerate(bench.core.ROSENBROCK_LRS):  # the scalar loop stops there too
+        assert bench.rosenbrock.scalar_rosenbrock_adam(1.0, 1.0, lr, 400) == (1.0, 1.0)
+        assert tuple(fast[j, 0]) == (1.0, 1.0)
 
 
 def test_without_a_compiler_the_compiled_rows_say_why(monkeypatch, tmp_path):
