@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import sympy as sp
 
 if TYPE_CHECKING:
-    from adaproof.reports.claims.evidence import Proof
+    from collections.abc import Callable, Iterable
+
+    from adaproof.reports.claims.evidence import Comparison, Proof
 
 __all__ = [
     "DECIDE_BUDGET",
@@ -18,7 +20,10 @@ __all__ = [
     "decide",
     "decided",
     "interval",
+    "lagrange_identity",
     "printed_value",
+    "reduces_to_zero",
+    "relative",
     "supporting",
 ]
 
@@ -113,3 +118,44 @@ def supporting(facts: dict[str, bool]) -> list[Proof]:
     from adaproof.reports.claims.evidence import Proof
 
     return [Proof(statement, False) for statement, holds in facts.items() if not holds]
+
+
+def relative(
+    name: str, value: float, reference: float, rtol: float, *, mode: str = "exact"
+) -> Comparison:
+    """A :class:`~adaproof.reports.claims.evidence.Comparison` of ``value`` with ``reference``
+    whose tolerance is ``rtol`` times ``|reference|``.
+
+    >>> relative("run", 2.0 + 1e-12, 2.0, 1e-9).passes
+    True
+    """
+    from adaproof.reports.claims.evidence import Comparison
+
+    return Comparison(name, value, reference, tol=rtol * abs(reference), mode=mode)  # type: ignore[arg-type]
+
+
+def reduces_to_zero(
+    statement: str, relations: Iterable[Any], reduce: Callable[[Any], Any] = sp.expand
+) -> Proof:
+    """A :class:`~adaproof.reports.claims.evidence.Proof` that ``reduce(lhs - rhs)`` is 0 for
+    every relation (a SymPy ``Eq`` or anything with ``lhs`` and ``rhs``).
+
+    >>> x = sp.Symbol("x")
+    >>> reduces_to_zero("(x+1)^2 expanded", [sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1)]).holds
+    True
+    """
+    from adaproof.reports.claims.evidence import Proof
+
+    return Proof(statement, all(reduce(r.lhs - r.rhs) == 0 for r in relations))
+
+
+def lagrange_identity(ts: tuple[int, ...] = (2, 3, 4)) -> Proof:
+    """Lagrange's identity for t in ``ts``: the Cauchy–Schwarz gap behind the sharp bound on
+    Adam's step (derivations.worst_case.cauchy_schwarz_gap) is a sum of squares."""
+    from adaproof.derivations import worst_case
+
+    return reduces_to_zero(
+        f"Lagrange's identity (Cauchy-Schwarz gap), t = {ts[0]}..{ts[-1]}",
+        map(worst_case.cauchy_schwarz_gap, ts),
+        sp.simplify,
+    )

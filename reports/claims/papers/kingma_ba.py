@@ -13,6 +13,7 @@ from adaproof.numerics.run import feed
 from adaproof.reports import simulate
 from adaproof.reports.claims.base import Kind, Verdict
 from adaproof.reports.claims.evidence import Comparison, Evidence, Proof, claim
+from adaproof.reports.claims.helpers import lagrange_identity, relative
 from adaproof.reports.claims.papers._shared import KINGMA
 
 b1, b2 = symbols.beta1, symbols.beta2
@@ -116,6 +117,21 @@ def _adam_worst(beta1: float, beta2: float, t: int) -> dict:
     }
 
 
+def _above_paper_bound(w: dict) -> dict | None:
+    """The attaining run of :func:`_adam_worst` as a counterexample to the paper's bound, when
+    its step exceeds that bound (relative margin 1e-9); None otherwise."""
+    if w["attaining"] <= w["kingma_ba_bound"] * (1 + 1e-9):
+        return None
+    return {
+        "beta1": w["beta1"],
+        "beta2": w["beta2"],
+        "t": w["t"],
+        "gradients": "g_k = (beta1/beta2)^(t-k)",
+        "step_over_alpha": w["attaining"],
+        "bound": w["kingma_ba_bound"],
+    }
+
+
 _SHARP_BOUND = (
     r"|\Delta_t| \le \alpha\frac{1-\beta_1}{1-\beta_1^t}\sqrt{\frac{1-\beta_2^t}"
     r"{1-\beta_2}\cdot\frac{1-(\beta_1^2/\beta_2)^t}{1-\beta_1^2/\beta_2}}\ (\epsilon = 0)"
@@ -149,29 +165,15 @@ def step_bound_first_case() -> Evidence:
         f"defaults: step {w['attaining']:.3f} alpha > bound {w['kingma_ba_bound']:.3f} alpha"
         f" (beta = 0.5, 0.9: {w2['attaining']:.3f} > {w2['kingma_ba_bound']:.3f})",
         comparisons=[
-            Comparison(
-                "attaining sequence against R_t (defaults)",
-                w["attaining"],
-                w["R_t"],
-                tol=1e-9 * w["R_t"],
-            ),
-            Comparison(
+            relative("attaining sequence against R_t (defaults)", w["attaining"], w["R_t"], 1e-9),
+            relative(
                 "severe-sparsity step against the paper's bound (beta = 0.5, 0.9)",
                 w2["sparse"],
                 w2["kingma_ba_bound"],
-                tol=1e-3 * w2["kingma_ba_bound"],
+                1e-3,
             ),
         ],
-        counterexample={
-            "beta1": 0.9,
-            "beta2": 0.999,
-            "t": 3000,
-            "gradients": "g_k = (beta1/beta2)^(t-k)",
-            "step_over_alpha": w["attaining"],
-            "bound": w["kingma_ba_bound"],
-        }
-        if w["attaining"] > w["kingma_ba_bound"] * (1 + 1e-9)
-        else None,
+        counterexample=_above_paper_bound(w),
         corrected=_SHARP_BOUND,
         details={"defaults": w, "beta1_0.5_beta2_0.9": w2},
     )
@@ -201,21 +203,8 @@ def step_bound_second_case() -> Evidence:
     return Evidence(
         f"beta1 = 0.9, beta2 = 0.99: step {w['attaining']:.3f} alpha at t = 1000 (bound 1);"
         f" R_2 = {r2:.4f}",
-        comparisons=[
-            Comparison(
-                "attaining sequence against R_t", w["attaining"], w["R_t"], tol=1e-9 * w["R_t"]
-            )
-        ],
-        counterexample={
-            "beta1": 0.9,
-            "beta2": 0.99,
-            "t": 1000,
-            "gradients": "g_k = (beta1/beta2)^(t-k)",
-            "step_over_alpha": w["attaining"],
-            "bound": w["kingma_ba_bound"],
-        }
-        if w["attaining"] > w["kingma_ba_bound"] * (1 + 1e-9)
-        else None,
+        comparisons=[relative("attaining sequence against R_t", w["attaining"], w["R_t"], 1e-9)],
+        counterexample=_above_paper_bound(w),
         corrected=r"|\Delta_t| \le \alpha R_t,\ R_t \uparrow (1-\beta_1)\sqrt{\frac{\beta_2}"
         r"{(1-\beta_2)(\beta_2-\beta_1^2)}}\ (\beta_1^2 < \beta_2),"
         r"\ \text{unbounded otherwise}",
@@ -262,21 +251,13 @@ def sharp_step_bound() -> Evidence:
         )
     ]
     for w in runs:
+        betas = f"beta = ({w['beta1']}, {w['beta2']})"
         comparisons.append(
-            Comparison(
-                f"attaining sequence against R_t at beta = ({w['beta1']}, {w['beta2']})",
-                w["attaining"],
-                w["R_t"],
-                tol=1e-9 * w["R_t"],
-            )
+            relative(f"attaining sequence against R_t at {betas}", w["attaining"], w["R_t"], 1e-9)
         )
         comparisons.append(
-            Comparison(
-                f"largest of 13 other sequences, beta = ({w['beta1']}, {w['beta2']})",
-                w["max"],
-                w["R_t"],
-                tol=1e-9 * w["R_t"],
-                mode="upper",
+            relative(
+                f"largest of 13 other sequences, {betas}", w["max"], w["R_t"], 1e-9, mode="upper"
             )
         )
     comparisons.append(
@@ -288,13 +269,7 @@ def sharp_step_bound() -> Evidence:
         "attaining sequences reach R_t (" + ", ".join(f"{w['R_t']:.4f}" for w in runs) + "); "
         f"R_inf = {float(lim):.4f} at the defaults; beta1^2 > beta2: unbounded",
         proofs=[
-            Proof(
-                "Lagrange's identity (Cauchy-Schwarz gap), t = 2..4",
-                all(
-                    sp.simplify(eq.lhs - eq.rhs) == 0
-                    for eq in map(worst_case.cauchy_schwarz_gap, (2, 3, 4))
-                ),
-            ),
+            lagrange_identity(),
             Proof(
                 "R_2^2 = (1+beta2)(beta1^2+beta2)/(beta2(1+beta1)^2)",
                 sp.simplify(worst_case.adam_max_ratio(2, b1, b2) ** 2 - two) == 0,
@@ -427,11 +402,7 @@ def adamax_step_bound() -> Evidence:
     w = _adamax_worst(500)
     return Evidence(
         f"AdaMax step {w['attaining']:.5f} alpha on g_k = beta2^-(t-k) (t = 500)",
-        comparisons=[
-            Comparison(
-                "attaining sequence against R_t", w["attaining"], w["R_t"], tol=1e-9 * w["R_t"]
-            )
-        ],
+        comparisons=[relative("attaining sequence against R_t", w["attaining"], w["R_t"], 1e-9)],
         counterexample={
             "beta1": 0.9,
             "beta2": 0.999,
@@ -477,14 +448,12 @@ def adamax_sharp_bound() -> Evidence:
             )
         ],
         comparisons=[
-            Comparison(
-                "attaining sequence against R_t", w["attaining"], w["R_t"], tol=1e-9 * w["R_t"]
-            ),
-            Comparison(
+            relative("attaining sequence against R_t", w["attaining"], w["R_t"], 1e-9),
+            relative(
                 "largest step of any sequence against the limit",
                 w["max_any"],
                 float(lim),
-                tol=1e-9 * float(lim),
+                1e-9,
                 mode="upper",
             ),
         ],

@@ -11,6 +11,7 @@ from adaproof.derivations import adam, momentum, symbols
 from adaproof.numerics.run import feed
 from adaproof.reports.claims.base import Kind, Verdict
 from adaproof.reports.claims.evidence import Approximation, Comparison, Evidence, Proof, claim
+from adaproof.reports.claims.helpers import reduces_to_zero
 from adaproof.reports.claims.seed_001._shared import (
     EPS,
     MU,
@@ -52,12 +53,7 @@ def momentum_linear_in_c() -> Evidence:
     err = float(np.max(np.abs(d2 - 2 * d1)) / np.max(np.abs(d1)))
     return Evidence(
         f"u_t(c g) = c u_t(g) (t = 1..6); doubled stream doubles every step (error {err:.1e})",
-        proofs=[
-            Proof(
-                "expand(u_t(cg) - c u_t(g)) = 0, t = 1..6",
-                all(sp.expand(r.lhs - r.rhs) == 0 for r in relations),
-            )
-        ],
+        proofs=[reduces_to_zero("expand(u_t(cg) - c u_t(g)) = 0, t = 1..6", relations)],
         comparisons=[Comparison("steps(2g) against 2 steps(g) (relative)", error=err, tol=1e-12)],
         details={"steps": g.shape[0], "runs": g.shape[1]},
     )
@@ -121,12 +117,7 @@ def momentum_buffer_scaled_ema() -> Evidence:
     err = float(np.max(np.abs(hb - em)) / np.max(np.abs(hb)))
     return Evidence(
         f"u_t = m_t/(1-mu) (t = 1..8); heavy ball = EMA momentum at lr/(1-mu) ({err:.1e})",
-        proofs=[
-            Proof(
-                "cancel(u_t - m_t/(1-mu)) = 0, t = 1..8",
-                all(sp.cancel(r.lhs - r.rhs) == 0 for r in relations),
-            )
-        ],
+        proofs=[reduces_to_zero("cancel(u_t - m_t/(1-mu)) = 0, t = 1..8", relations, sp.cancel)],
         comparisons=[Comparison("heavy ball against EMA form (relative)", error=err, tol=1e-12)],
     )
 

@@ -127,6 +127,22 @@ def _cs_ratios(seed: int) -> tuple[float, float]:
     return float(hi), float(lo)
 
 
+def _cauchy_schwarz_evidence(summary: str, proof: str, *, max_dim: int, seed: int) -> Evidence:
+    """sum_i sqrt(A_i) <= sqrt(d sum_i A_i): the sum-of-squares identity for d = 2..max_dim
+    and the largest ratio over the gradient matrices of :func:`_cs_ratios` (``summary`` and
+    ``proof`` are formatted with ``hi``, the ratio, and ``dims``)."""
+    sym_ok = all(_cauchy_schwarz_sos(d) for d in range(2, max_dim + 1))
+    hi, _ = _cs_ratios(seed=seed)
+    dims = f"2..{max_dim}"
+    return Evidence(
+        summary.format(hi=hi, dims=dims),
+        proofs=[Proof(proof.format(hi=hi, dims=dims), sym_ok)],
+        comparisons=[
+            Comparison("largest sum sqrt(A_i) / sqrt(d sum A_i)", hi, 1.0, 1e-12, "upper")
+        ],
+    )
+
+
 @claim(
     id="002-4",
     source=SOURCE,
@@ -146,14 +162,11 @@ def cauchy_schwarz() -> Evidence:
     equal-norm gradient matrices (equality) never exceed 1 + 1e-12 (rounding of
     sums of <= 64 terms).
     """
-    sym_ok = all(_cauchy_schwarz_sos(d) for d in range(2, 7))
-    hi, _ = _cs_ratios(seed=6)
-    return Evidence(
-        f"largest sum sqrt(A_i) / sqrt(d sum A_i) found: {hi:.15f}",
-        proofs=[Proof("d sum a^2 - (sum a)^2 = sum_{i<j}(a_i - a_j)^2, d = 2..6", sym_ok)],
-        comparisons=[
-            Comparison("largest sum sqrt(A_i) / sqrt(d sum A_i)", hi, 1.0, 1e-12, "upper")
-        ],
+    return _cauchy_schwarz_evidence(
+        "largest sum sqrt(A_i) / sqrt(d sum A_i) found: {hi:.15f}",
+        "d sum a^2 - (sum a)^2 = sum_{{i<j}}(a_i - a_j)^2, d = {dims}",
+        max_dim=6,
+        seed=6,
     )
 
 
@@ -223,14 +236,11 @@ def sign_vector_norm() -> Evidence:
 )
 def adagrad_bound_vs_gd() -> Evidence:
     """D2 = sqrt(d) D_inf gives D_inf sum_i sqrt(A_i) <= D2 sqrt(sum ||g||^2) (002-4 x D_inf)."""
-    sym_ok = all(_cauchy_schwarz_sos(d) for d in range(2, 5))
-    hi, _ = _cs_ratios(seed=9)
-    return Evidence(
+    return _cauchy_schwarz_evidence(
         "the AdaGrad bound is at most the GD bound when D2 = sqrt(d) D_inf",
-        proofs=[Proof("002-4 (sum of squares, d = 2..4) multiplied by D_inf", sym_ok)],
-        comparisons=[
-            Comparison("largest sum sqrt(A_i) / sqrt(d sum A_i)", hi, 1.0, 1e-12, "upper")
-        ],
+        "002-4 (sum of squares, d = {dims}) multiplied by D_inf",
+        max_dim=4,
+        seed=9,
     )
 
 

@@ -7,6 +7,7 @@ from adaproof.derivations import symbols
 from adaproof.reports import simulate
 from adaproof.reports.claims.base import Kind, Verdict
 from adaproof.reports.claims.evidence import Comparison, Evidence, Proof, claim
+from adaproof.reports.claims.helpers import relative
 from adaproof.reports.claims.seed_004._shared import SOURCE
 
 beta = symbols.beta
@@ -17,6 +18,17 @@ def first_step() -> sp.Expr:
     """One AdaDelta step from u_0 = v_0 = 0, written from the slide's steps 2-3."""
     v1 = (1 - beta) * g**2
     return sp.sqrt(0 + e) / sp.sqrt(v1 + e) * g
+
+
+def _large_g_limit() -> tuple[sp.Expr, Proof]:
+    """The first step's limit for large |g| and the proof that it is sqrt(eps/(1-beta))."""
+    z = sp.Symbol("z", positive=True)
+    lim = sp.limit(first_step().subs(g, 1 / z), z, 0)
+    proof = Proof(
+        "large-g limit of the first step: sqrt(eps/(1-beta))",
+        sp.simplify(lim**2 - e / (1 - beta)) == 0,
+    )
+    return lim, proof
 
 
 @claim(
@@ -40,8 +52,7 @@ def adadelta_no_learning_rate() -> Evidence:
     more than GD's would for different η₀ = 1, i.e. not at all): f = x², x₀ = 10,
     β = 0.95, 1000 steps: x ends at 9.34 (ε = 1e-8), 4.62 (ε = 1e-6) and 0 (ε = 1e-4).
     """
-    z = sp.Symbol("z", positive=True)
-    lim = sp.limit(first_step().subs(g, 1 / z), z, 0)
+    lim, limit_proof = _large_g_limit()
     r = simulate.adadelta_eps_runs()
     spread = max(r["x_final"]) - min(r["x_final"])
     return Evidence(
@@ -49,18 +60,13 @@ def adadelta_no_learning_rate() -> Evidence:
         + ", ".join(
             f"{x:.3g} (eps = {ep:g})" for ep, x in zip(r["eps"], r["x_final"], strict=True)
         ),
-        proofs=[
-            Proof(
-                "large-g limit of the first step: sqrt(eps/(1-beta))",
-                sp.simplify(lim**2 - e / (1 - beta)) == 0,
-            )
-        ],
+        proofs=[limit_proof],
         comparisons=[
-            Comparison(
+            relative(
                 f"first step at eps = {ep:g} against the derived one",
                 s,
                 float(first_step().subs({g: 20.0, e: ep, beta: 0.95})),
-                tol=1e-12 * s,
+                1e-12,
             )
             for ep, s in zip(r["eps"], r["first_step"], strict=True)
         ],
@@ -99,19 +105,13 @@ def adadelta_first_step() -> Evidence:
     steps of numerics AdaDelta (x₀ = 10, g = 20) for ε = 1e-8..1e-2 equal the
     formula to 1e-12 (relative).
     """
-    z = sp.Symbol("z", positive=True)
-    lim = sp.limit(first_step().subs(g, 1 / z), z, 0)
+    _, limit_proof = _large_g_limit()
     r = simulate.adadelta_eps_runs()
     pred = [float(first_step().evalf(subs={g: 20.0, e: x, beta: 0.95})) for x in r["eps"]]
     err = max(abs(a / b - 1) for a, b in zip(r["first_step"], pred, strict=True))
     return Evidence(
         f"first step = sqrt(eps) g/sqrt((1-beta) g^2 + eps) (run error {err:.1e})",
-        proofs=[
-            Proof(
-                "large-g limit of the first step: sqrt(eps/(1-beta))",
-                sp.simplify(lim**2 - e / (1 - beta)) == 0,
-            )
-        ],
+        proofs=[limit_proof],
         comparisons=[
             Comparison(
                 "numerics AdaDelta's first steps against the formula (relative)",

@@ -11,7 +11,7 @@ from adaproof.derivations import ema, rmsprop, symbols
 from adaproof.numerics.run import feed, minimize
 from adaproof.reports.claims.base import Kind, Verdict
 from adaproof.reports.claims.evidence import Comparison, Evidence, Proof, claim
-from adaproof.reports.claims.helpers import decide, decided, interval
+from adaproof.reports.claims.helpers import decide, decided, interval, relative
 from adaproof.reports.claims.seed_004._shared import SOURCE, adagrad_neuron, data, point_grad
 
 beta = symbols.beta
@@ -218,9 +218,7 @@ def rmsprop_slide_vs_listing() -> Evidence:
             ),
         ],
         comparisons=[
-            Comparison(
-                f"run rate ratio at |g| = {x:g} against the derived ratio", r, p, tol=1e-9 * p
-            )
+            relative(f"run rate ratio at |g| = {x:g} against the derived ratio", r, p, 1e-9)
             for x, r, p in ((1e-3, small, predicted[0]), (10.0, large, predicted[1]))
         ],
         counterexample={"g": 1e-3, "beta": 0.5, "eps": 1e-4, "listing_over_slide": small}
@@ -269,11 +267,11 @@ def rmsprop_rate_does_not_vanish() -> Evidence:
         proofs=d.proofs,
         comparisons=[
             *d.comparisons,
-            Comparison(
+            relative(
                 "smallest RMSprop rate for b against eta/sqrt(max g^2 + eps)",
                 float(rates[:, 1].min()),
                 bound,
-                tol=1e-12 * bound,
+                1e-12,
                 mode="lower",
             ),
         ],
