@@ -153,9 +153,14 @@ NOTATION: list[tuple[str, str]] = [
     ("eps, epsilon, ε, \\epsilon, \\varepsilon", "ε"),
     ("sigma, σ, \\sigma", "σ, gradient standard deviation"),
     ("g1, g_1, g_{1}, g₁", "the first gradient (g2, g3, … likewise)"),
+    (
+        "\\nabla w_1, \\nabla f(\\mathbf{x}_1), \\mathbf{g}_1",
+        "LaTeX: the gradient of step 1, g1 (targets call g_N the gradient of step N)",
+    ),
     ("g", "a constant gradient (adam.eff_lr)"),
     ("t, k", "the step (a positive integer) and a summation index"),
     ("w1, w_1", "the first parameter value"),
+    ("E[m_t] = …, \\mathbb{E}[…], Var(…) = …", "the left side of an ema.* answer"),
 ]
 
 _NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
