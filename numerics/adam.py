@@ -51,7 +51,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 from adaproof.numerics import validate as v
-from adaproof.numerics.precision import bias_correction
+from adaproof.numerics.precision import bias_correction_checked_d
 
 DEFAULTS: dict[str, Any] = {
     "lr": 1e-3,
@@ -103,8 +103,8 @@ def _corrections(t: int, h: dict, dtype: Any) -> tuple[Any, Any]:
         one = np.asarray(1, dtype=dtype)
         return one, one
     return (
-        bias_correction(t, d=h["1-beta1"], dtype=dtype),
-        bias_correction(t, d=h["1-beta2"], dtype=dtype),
+        bias_correction_checked_d(t, h["1-beta1"]),
+        bias_correction_checked_d(t, h["1-beta2"]),
     )
 
 

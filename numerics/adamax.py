@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 from adaproof.numerics import validate as v
-from adaproof.numerics.precision import bias_correction
+from adaproof.numerics.precision import bias_correction_checked_d
 
 DEFAULTS: dict[str, Any] = {
     "lr": 2e-3,
@@ -79,14 +79,14 @@ def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarra
     m = state.m * b1 + h["1-beta1"] * g
     a = np.abs(g) + h["eps"] if h["eps_on"] == "max" else np.abs(g)
     u = np.maximum(state.u * h["beta2"], a)
-    lr_t = h["lr"] / bias_correction(t, d=h["1-beta1"], dtype=p.dtype)
+    lr_t = h["lr"] / bias_correction_checked_d(t, h["1-beta1"])
     return p - lr_t * _ratio(m, u, h), State(t, m, u)
 
 
 def describe(state: State, **hyper: Any) -> dict[str, np.ndarray]:
     """``m``, ``u``, ``m_hat`` = m/(1-β₁ᵗ)."""
     h = v.resolve(DEFAULTS, hyper, state.m, checks=CHECKS)
-    c1 = bias_correction(max(state.count, 1), d=h["1-beta1"], dtype=state.m.dtype)
+    c1 = bias_correction_checked_d(max(state.count, 1), h["1-beta1"])
     return {"m": state.m, "u": state.u, "m_hat": state.m / c1}
 
 

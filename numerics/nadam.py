@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 from adaproof.numerics import validate as v
-from adaproof.numerics.precision import bias_correction
+from adaproof.numerics.precision import bias_correction_checked_d
 
 DEFAULTS: dict[str, Any] = {
     "lr": 2e-3,
@@ -93,7 +93,7 @@ def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarra
     else:
         m = state.m * h["beta1"] + h["1-beta1"] * g
     vv = state.v * h["beta2"] + h["1-beta2"] * (g * g)
-    den = np.sqrt(vv / bias_correction(t, d=h["1-beta2"], dtype=p.dtype)) + h["eps"]
+    den = np.sqrt(vv / bias_correction_checked_d(t, h["1-beta2"])) + h["eps"]
     lr = h["lr"]
     new = p - lr * (one - mu_t) / (one - prod) * (g / den)
     new = new - lr * mu_next / (one - prod_next) * (m / den)
@@ -103,7 +103,7 @@ def step(params: Any, grads: Any, state: State, **hyper: Any) -> tuple[np.ndarra
 def describe(state: State, **hyper: Any) -> dict[str, np.ndarray]:
     """``m``, ``v`` and ``v_hat``."""
     h = v.resolve(DEFAULTS, hyper, state.m, checks=CHECKS)
-    c2 = bias_correction(max(state.count, 1), d=h["1-beta2"], dtype=state.m.dtype)
+    c2 = bias_correction_checked_d(max(state.count, 1), h["1-beta2"])
     return {"m": state.m, "v": state.v, "v_hat": state.v / c2}
 
 
