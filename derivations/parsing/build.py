@@ -57,6 +57,17 @@ class Builder:
         self.readings: list[str] = []
         #: subscript of each indexed name made here (x_k -> k), for \nabla f(x_k)
         self.index_of: dict[sp.Expr, sp.Expr] = {}
+        #: terms written out so far by sums and products with numeric bounds (nested ones add up)
+        self.expanded = 0
+
+    def _expand(self, n: int, token: str, pos: int | None) -> None:
+        self.expanded += n
+        if self.expanded > 10 * MAX_SUM_TERMS:
+            raise ParseError(
+                f"sums and products write out too many terms (at most {10 * MAX_SUM_TERMS})",
+                token=token,
+                position=pos,
+            )
 
     def read(self, message: str) -> None:
         """Record a reading chosen where another was possible (said once)."""
@@ -252,6 +263,7 @@ class Builder:
                 raise ParseError(
                     f"sum has too many terms (at most {MAX_SUM_TERMS})", token="sum", position=pos
                 )
+            self._expand(max(int(hi) - int(lo) + 1, 0) * len(sp.Add.make_args(body)), "sum", pos)
             return sp.Add(
                 *[body.xreplace({sym: sp.Integer(i)}) for i in range(int(lo), int(hi) + 1)]
             )
@@ -274,9 +286,13 @@ class Builder:
                     token="prod",
                     position=pos,
                 )
-            return sp.Mul(
-                *[body.xreplace({sym: sp.Integer(i)}) for i in range(int(lo), int(hi) + 1)]
-            )
+            self._expand(max(int(hi) - int(lo) + 1, 0) * len(sp.Add.make_args(body)), "prod", pos)
+            result = sp.Integer(1)
+            for i in range(int(lo), int(hi) + 1):
+                result = result * body.xreplace({sym: sp.Integer(i)})
+                if result.is_Rational and log2_size(result) > MAX_BITS:
+                    raise ParseError("product of numbers too large", token="prod", position=pos)
+            return result
         body = self._open_indexed(body, pos)
         k = sp.Symbol(f"{index}", integer=True)
         return sp.Product(body.xreplace({sym: k}), (k, lo, hi))
