@@ -315,9 +315,7 @@ def calls_into(
                 except ImportError:
                     module = None
                 if module is not None:
-                    found.update(
-                        f"{name}.{a}" for a in names if callable(getattr(module, a, None))
-                    )
+                    found.update(f"{name}.{a}" for a in names if callable(getattr(module, a, None)))
                 continue
             obj = fn.__globals__.get(name)
             if obj is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+import numpy as np
 import sympy as sp
 
 if TYPE_CHECKING:
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 __all__ = [
     "DECIDE_BUDGET",
     "Decided",
+    "adam_attaining",
+    "adam_max_ratio_at",
     "decide",
     "decided",
     "interval",
@@ -159,3 +162,32 @@ def lagrange_identity(ts: tuple[int, ...] = (2, 3, 4)) -> Proof:
         map(worst_case.cauchy_schwarz_gap, ts),
         sp.simplify,
     )
+
+
+def adam_max_ratio_at(t: int, beta1: float, beta2: float) -> float:
+    """R_t, the sharp bound on |m̂_t|/√v̂_t (derivations.worst_case.adam_max_ratio), at step
+    ``t`` and the given betas, evaluated to 30 digits."""
+    from adaproof.derivations import symbols, worst_case
+
+    expr = worst_case.adam_max_ratio(symbols.t, symbols.beta1, symbols.beta2)
+    return float(expr.evalf(30, subs={symbols.t: t, symbols.beta1: beta1, symbols.beta2: beta2}))
+
+
+def adam_attaining(t: int, beta1: float, beta2: float) -> np.ndarray:
+    """The gradient sequence attaining R_t (derivations.worst_case.adam_attaining_sequence,
+    g_k = (β₁/β₂)^{t-k}) as floats of length ``t``.
+
+    Its last term and the ratio of consecutive terms are read off the derivation
+    symbolically and the sequence is generated in NumPy (SymPy powers of thousands of terms
+    add nothing).
+
+    >>> adam_attaining(3, 0.5, 0.25).tolist()
+    [4.0, 2.0, 1.0]
+    """
+    from adaproof.derivations import symbols, worst_case
+
+    b1, b2 = symbols.beta1, symbols.beta2
+    seq = worst_case.adam_attaining_sequence(4, b1, b2)
+    last = float(sp.simplify(seq[-1]))
+    ratio = float(sp.simplify(seq[0] / seq[1]).subs({b1: beta1, b2: beta2}))
+    return last * ratio ** np.arange(t - 1, -1, -1, dtype=float)

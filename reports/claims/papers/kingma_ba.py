@@ -13,7 +13,12 @@ from adaproof.numerics.run import feed
 from adaproof.reports import simulate
 from adaproof.reports.claims.base import Kind, Verdict
 from adaproof.reports.claims.evidence import Comparison, Evidence, Proof, claim
-from adaproof.reports.claims.helpers import lagrange_identity, relative
+from adaproof.reports.claims.helpers import (
+    adam_attaining,
+    adam_max_ratio_at,
+    lagrange_identity,
+    relative,
+)
 from adaproof.reports.claims.papers._shared import KINGMA
 
 b1, b2 = symbols.beta1, symbols.beta2
@@ -88,7 +93,7 @@ def efficient_form() -> Evidence:
 @functools.cache
 def _adam_worst(beta1: float, beta2: float, t: int) -> dict:
     """Adam (ε = 0) at step t on the attaining sequence and adversarial/random ones."""
-    att = (beta1 / beta2) ** np.arange(t - 1, -1, -1, dtype=float)
+    att = adam_attaining(t, beta1, beta2)
     sparse = np.full(t, 1e-150)
     sparse[-1] = 1.0
     rng = np.random.default_rng(501)
@@ -101,9 +106,7 @@ def _adam_worst(beta1: float, beta2: float, t: int) -> dict:
     ]
     g = np.array(cols).T
     d = np.abs(simulate.adam_stream(g, lr=1.0, beta1=beta1, beta2=beta2, eps=0.0)[-1])
-    bound = worst_case.adam_max_ratio(symbols.t, b1, b2).evalf(
-        30, subs={symbols.t: t, b1: beta1, b2: beta2}
-    )
+    bound = adam_max_ratio_at(t, beta1, beta2)
     kb = worst_case.kingma_ba_bound(b1, b2).subs({b1: beta1, b2: beta2})
     return {
         "attaining": float(d[0]),
@@ -236,9 +239,7 @@ def sharp_step_bound() -> Evidence:
     """
     two = (1 + b2) * (b1**2 + b2) / (b2 * (1 + b1) ** 2)
     lim = worst_case.adam_max_ratio_limit(sp.Rational(9, 10), sp.Rational(999, 1000))
-    far = worst_case.adam_max_ratio(symbols.t, b1, b2).evalf(
-        30, subs={symbols.t: 10**6, b1: 0.9, b2: 0.999}
-    )
+    far = adam_max_ratio_at(10**6, 0.9, 0.999)
     runs = [
         _adam_worst(a, b, t) for a, b, t in ((0.5, 0.9, 200), (0.9, 0.999, 3000), (0.9, 0.99, 1000))
     ]

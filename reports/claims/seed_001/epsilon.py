@@ -12,29 +12,23 @@ from adaproof.numerics.run import feed
 from adaproof.reports import simulate
 from adaproof.reports.claims.base import Kind, Verdict
 from adaproof.reports.claims.evidence import Comparison, Evidence, Proof, claim
-from adaproof.reports.claims.helpers import decide, decided, lagrange_identity, relative
+from adaproof.reports.claims.helpers import (
+    adam_attaining,
+    adam_max_ratio_at,
+    decide,
+    decided,
+    lagrange_identity,
+    relative,
+)
 from adaproof.reports.claims.seed_001._shared import BETA1, BETA2, EPS, EPSILON, SOURCE
 
 b1, b2 = symbols.beta1, symbols.beta2
 
 
-def _attaining(t: int) -> np.ndarray:
-    """derivations.worst_case.adam_attaining_sequence at the defaults, as floats.
-
-    The derivation's g_k = (β₁/β₂)^{t-k} is read off symbolically (its last term and the
-    ratio of consecutive terms) and generated in NumPy: SymPy powers of 3000 terms add
-    nothing.
-    """
-    seq = worst_case.adam_attaining_sequence(4, b1, b2)
-    last = float(sp.simplify(seq[-1]))
-    ratio = float(sp.simplify(seq[0] / seq[1]).subs({b1: BETA1, b2: BETA2}))
-    return last * ratio ** np.arange(t - 1, -1, -1, dtype=float)
-
-
 def _worst_sequences(t: int) -> np.ndarray:
     """Adversarial and random gradient sequences of length t (columns); no gradient is 0
     (at ε = 0 an all-zero history makes the step 0/0)."""
-    seq = _attaining(t)
+    seq = adam_attaining(t, BETA1, BETA2)
     cols = [seq, -seq]
     ramp = np.ones(t)
     ramp[-1] = 1e6
@@ -53,24 +47,18 @@ def _worst_sequences(t: int) -> np.ndarray:
     return np.array(cols).T
 
 
-def _max_ratio(t: int) -> float:
-    """derivations.worst_case.adam_max_ratio at the defaults (30 digits)."""
-    expr = worst_case.adam_max_ratio(symbols.t, b1, b2)
-    return float(expr.evalf(30, subs={symbols.t: t, b1: BETA1, b2: BETA2}))
-
-
 @functools.cache
 def _worst_case_run(t: int = 3000) -> dict:
     g = _worst_sequences(t)
     ratio = np.abs(simulate.adam_stream(g, lr=1.0, beta1=BETA1, beta2=BETA2, eps=0.0))
-    bound_steps = np.array([_max_ratio(k) for k in range(1, t + 1, 50)])
+    bound_steps = np.array([adam_max_ratio_at(k, BETA1, BETA2) for k in range(1, t + 1, 50)])
     lim = worst_case.adam_max_ratio_limit(b1, b2).evalf(30, subs={b1: BETA1, b2: BETA2})
     return {
         "max_ratio_at_t": float(ratio[-1].max()),
         "attaining_at_t": float(ratio[-1, 0]),
         "max_ratio_any_step": float(ratio.max()),
         "max_over_R_k_sampled": float(np.max(ratio[::50] / bound_steps[:, None])),
-        "R_t": _max_ratio(t),
+        "R_t": adam_max_ratio_at(t, BETA1, BETA2),
         "R_inf": float(lim),
         "sequences": g.shape[1],
         "t": t,

@@ -9,10 +9,13 @@ import math
 import numpy as np
 from adaproof.numerics.regret import run_fixed, run_online
 from adaproof.reports import simulate
+from adaproof.reports.claims.evidence import Comparison
 
 SQRT2 = math.sqrt(2.0)
 #: gradient streams in the Monte Carlo of Var(m_hat_t)
 SAMPLES = 20_000
+#: standard errors within which a Monte Carlo estimate agrees with a value
+SE_TOL = 4
 
 
 def adagrad_accumulator(g: np.ndarray) -> np.ndarray:
@@ -126,3 +129,17 @@ def var_m_hat_runs(beta: float, T: int) -> tuple[np.ndarray, np.ndarray]:
     """Monte Carlo Var(m_hat_t), t = 1..T, and its standard errors (N(0, 1) gradients)."""
     r = simulate.ema_moments(beta, T, SAMPLES, seed=0)
     return r.var["m_hat"], r.se_var["m_hat"]
+
+
+def mc_agrees(
+    name: str, value: float, reference: float, se: float, mode: str = "exact"
+) -> Comparison:
+    """A Monte Carlo estimate against a reference: passes within :data:`SE_TOL` standard
+    errors ``se``."""
+    return Comparison(name, value, reference, SE_TOL * se, mode)  # type: ignore[arg-type]
+
+
+def mc_differs(value: float, claimed: float, se: float) -> bool:
+    """Whether a Monte Carlo estimate lies more than :data:`SE_TOL` standard errors from a
+    claimed value (the test that makes a claimed value a counterexample)."""
+    return abs(value - claimed) > SE_TOL * se

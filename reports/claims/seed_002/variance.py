@@ -18,6 +18,7 @@ from adaproof.reports.claims.base import Kind, Verdict
 from adaproof.reports.claims.evidence import Approximation, Comparison, Evidence, Proof, claim
 from adaproof.reports.claims.seed_002 import SOURCE
 from adaproof.reports.claims.seed_002._shared import SAMPLES as _SAMPLES
+from adaproof.reports.claims.seed_002._shared import mc_agrees, mc_differs
 from adaproof.reports.claims.seed_002._shared import var_m_hat_runs as _mc
 
 _SECTION = "§2.1 Momentum as Averaging"
@@ -76,7 +77,7 @@ def variance_as_sum() -> Evidence:
     se = var * math.sqrt(2.0 / (_SAMPLES - 1))  # normal samples: sd of s^2
     ind, ind_se = _mc(bv, t)
     counterexample = None
-    if abs(var - formula) > 4 * se:
+    if mc_differs(var, formula, se):
         counterexample = {
             "noise": "r_t = r for all t",
             "t": t,
@@ -88,11 +89,11 @@ def variance_as_sum() -> Evidence:
         f"correlated noise: Var = {var:.3f} sigma^2, formula {formula:.3f}",
         proofs=[_derived_equals_sum()],
         comparisons=[
-            Comparison(
+            mc_agrees(
                 "independent noise: Monte Carlo Var(m_hat_2) vs the sum (4 SE)",
                 float(ind[t - 1]),
                 formula,
-                4 * float(ind_se[t - 1]),
+                float(ind_se[t - 1]),
             )
         ],
         counterexample=counterexample,
@@ -126,17 +127,17 @@ def variance_as_printed() -> Evidence:
     var, se = (float(x[0]) for x in _mc(bv, 1))
     printed = _at(moments.var_m_hat_notes(1, _b, sigma=sp.Integer(1)), b=bv)
     counterexample = None
-    if abs(var - printed) > 4 * se:
+    if mc_differs(var, printed, se):
         counterexample = {"t": 1, "beta1": bv, "sigma": 1.0, "Var_m_hat": var, "printed": printed}
     return Evidence(
         f"t = 1, b = 0.9: simulated Var = {var:.3f} sigma^2, printed {printed:.3f} sigma^2",
         proofs=[_derived_equals_sum()],
         comparisons=[
-            Comparison(
+            mc_agrees(
                 "Monte Carlo Var(m_hat_1) vs derivations.moments.var_m_hat (4 SE)",
                 var,
                 _at(_factor(1, _b), b=bv),
-                4 * se,
+                se,
             )
         ],
         counterexample=counterexample,
@@ -171,11 +172,11 @@ def variance_corrected() -> Evidence:
         "corrected Var(m_hat_t) matches the simulation at t = 1, 3, 8, 20",
         proofs=[_derived_equals_sum()],
         comparisons=[
-            Comparison(
+            mc_agrees(
                 f"Monte Carlo Var(m_hat_{t}) vs the formula (4 SE)",
                 float(var[t - 1]),
                 _at(_factor(t, _b), b=bv),
-                4 * float(se[t - 1]),
+                float(se[t - 1]),
             )
             for t in (1, 3, 8, 20)
         ],
@@ -216,11 +217,11 @@ def variance_limit() -> Evidence:
             ),
         ],
         comparisons=[
-            Comparison(
+            mc_agrees(
                 "Monte Carlo Var(m_hat_100) at b = 0.8 vs (1-b)/(1+b) (4 SE)",
                 float(var[-1]),
                 _at(ident.rhs, b=0.8),
-                4 * float(se[-1]),
+                float(se[-1]),
                 "limit",
             )
         ],
@@ -264,7 +265,7 @@ def taylor_as_printed() -> Evidence:
     exact = _at(moments.var_m_hat_limit(_b, sigma=sp.Integer(1)), b=0.9)
     ser = sp.series(_alpha / (2 - _alpha), _alpha, 0, 3).removeO()
     counterexample = None
-    if abs(var - claimed) > 4 * se:
+    if mc_differs(var, claimed, se):
         counterexample = {
             "beta1": 0.9,
             "Var_limit": var,
@@ -274,8 +275,8 @@ def taylor_as_printed() -> Evidence:
     return Evidence(
         f"b = 0.9: simulated limit Var = {var:.4f} sigma^2, claimed {claimed} sigma^2",
         comparisons=[
-            Comparison(
-                "Monte Carlo Var(m_hat_200) vs the exact limit (4 SE)", var, exact, 4 * se, "limit"
+            mc_agrees(
+                "Monte Carlo Var(m_hat_200) vs the exact limit (4 SE)", var, exact, se, "limit"
             )
         ],
         counterexample=counterexample,
@@ -316,11 +317,11 @@ def taylor_corrected() -> Evidence:
             )
         ],
         comparisons=[
-            Comparison(
+            mc_agrees(
                 "Monte Carlo Var(m_hat_200) vs the exact limit (4 SE)",
                 var,
                 _at(lim, b=0.9),
-                4 * se,
+                se,
                 "limit",
             )
         ],
@@ -354,16 +355,16 @@ def batch_size_as_printed() -> Evidence:
     var, se = _limit_run((n - 1) / n)
     batch = float(moments.equivalent_batch_size(sp.Rational(n - 1, n)))
     counterexample = None
-    if abs(var - 1 / n) > 4 * se:
+    if mc_differs(var, 1 / n, se):
         counterexample = {"N": n, "beta1": 0.9, "Var_m_hat": var, "claimed": 1 / n}
     return Evidence(
         f"N = 10: simulated Var = {var:.4f} sigma^2 = 1/{1 / var:.1f}, claimed 1/10",
         comparisons=[
-            Comparison(
+            mc_agrees(
                 "Monte Carlo Var(m_hat_200) vs 1/(equivalent batch size)",
                 var,
                 1 / batch,
-                4 * se,
+                se,
                 "limit",
             )
         ],
@@ -398,11 +399,11 @@ def batch_size_corrected() -> Evidence:
     for nn in (5, 20):
         var, se = _mc((nn - 1) / nn, 20 * nn)
         comps.append(
-            Comparison(
+            mc_agrees(
                 f"Monte Carlo Var(m_hat_{20 * nn}) at N = {nn} vs 1/(2N-1)",
                 float(var[-1]),
                 1 / (2 * nn - 1),
-                4 * float(se[-1]),
+                float(se[-1]),
                 "limit",
             )
         )
