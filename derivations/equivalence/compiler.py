@@ -158,7 +158,29 @@ def _pow_int(b: Val, n: int) -> Val:
     return b**n
 
 
-def _pow(b: Val, e: Val) -> Val:
+#: symbols that stand for generic real values (see :func:`generic`): a negative base
+#: to a power that varies with them is undefined (an odd-denominator rational exponent
+#: is a thin set of such values, dense but with no interior)
+_GENERIC: set = set()
+
+
+class generic:
+    """Within the block, ``symbols`` stand for generic (irrational) real values."""
+
+    def __init__(self, symbols):
+        self.symbols = set(symbols)
+
+    def __enter__(self):
+        self.saved = set(_GENERIC)
+        _GENERIC.clear()
+        _GENERIC.update(self.symbols)
+
+    def __exit__(self, *exc):
+        _GENERIC.clear()
+        _GENERIC.update(self.saved)
+
+
+def _pow(b: Val, e: Val, varying: frozenset = frozenset()) -> Val:
     if isinstance(e, Fraction) and e.denominator == 1:
         return _pow_int(b, e.numerator)
     s = sign(b)
@@ -172,7 +194,9 @@ def _pow(b: Val, e: Val) -> Val:
         if s < 0:
             if q % 2 == 0:
                 raise Undefined("a negative number to a power with an even denominator")
-            mag = _pow(-b if isinstance(b, Fraction) else abs(b), e)
+            if varying and not varying.isdisjoint(_GENERIC):
+                raise Undefined("a negative number to a generic real power")
+            mag = _pow(-b if isinstance(b, Fraction) else abs(b), e, varying)
             return -mag if p % 2 else mag
         if isinstance(b, Fraction) and q <= 64:
             rn, rd = _root(b.numerator, q), _root(b.denominator, q)
@@ -283,7 +307,8 @@ def compile_expr(expr: sp.Expr) -> Fn:
         return mul
     if isinstance(expr, sp.Pow):
         fb, fe = compile_expr(expr.args[0]), compile_expr(expr.args[1])
-        return lambda env: _pow(fb(env), fe(env))
+        varying = frozenset(expr.args[1].free_symbols)
+        return lambda env: _pow(fb(env), fe(env), varying)
     if isinstance(expr, sp.exp):
         f = compile_expr(expr.args[0])
         return lambda env: _exp(f(env))

@@ -41,13 +41,16 @@ from adaproof.derivations.equivalence.common import (
     as_sympy,
     deadline,
     effective_domains,
+    fmt,
     fresh_symbols,
 )
 from adaproof.derivations.equivalence.compiler import Unsupported, compile_expr, to_iv
 from adaproof.derivations.equivalence.proof import symbolic as _symbolic
 from adaproof.derivations.equivalence.search import (
     PRECS_CONFIRM,
+    Sampler,
     Search,
+    critical_values,
     is_rational_function,
     judge,
     show,
@@ -94,11 +97,18 @@ class Decision(DecisionDisplay):
         }
 
 
+def text(e: sp.Expr) -> str:
+    """An expression as text; sums of many terms unsorted (sorting them is slow)."""
+    if len(e.args) > 40:
+        return sp.sstr(e, order="none")
+    return sp.sstr(e)
+
+
 def describe_domains(domains: dict[sp.Symbol, Domain], origin: dict[sp.Symbol, str]) -> list[str]:
     """Every domain used, ``0 < beta < 1 (built-in)``; symbols sharing a domain are named
     together (``g1, g2, g3, … (1000 names) real (built-in)``)."""
     groups: dict[tuple, list[str]] = {}
-    for s, d in sorted(domains.items(), key=lambda kv: (_natural(kv[0].name))):
+    for s, d in sorted(domains.items(), key=lambda kv: _natural(kv[0].name)):
         groups.setdefault((d, origin.get(s, "stated")), []).append(s.name)
     out = []
     for (d, where), names in groups.items():
@@ -210,6 +220,46 @@ def _constant(lhs, rhs, op, dec: Decision, t_end: float) -> Decision:
     return dec
 
 
+def _prove(lhs, op, rhs, domains, dec: Decision, t_end: float) -> str | None:
+    """A symbolic proof in symbols carrying exactly the domains, before ``t_end``."""
+    fresh = fresh_symbols(domains)
+    fl, fr = lhs.xreplace(fresh), rhs.xreplace(fresh)
+    fdom = {fresh[s]: d for s, d in domains.items()}
+    try:
+        with deadline(max(t_end - time.monotonic(), 0.05)):
+            return _symbolic(fl, fr, op, fdom)
+    except Timeout:
+        dec.notes.append("symbolic simplification ran out of time")
+    except (NotImplementedError, TypeError, ValueError, RecursionError, AttributeError) as exc:
+        dec.notes.append(f"symbolic step failed: {type(exc).__name__}")
+    return None
+
+
+def _rational_identity(lhs, rhs, domains, t_end: float) -> str | None:
+    """ "" (plus the caveat on zeros of denominators) when cancel(lhs - rhs) = 0, else None."""
+    try:
+        with deadline(max(t_end - time.monotonic(), 0.05)):
+            if sp.cancel(lhs - rhs) != 0:
+                return None
+    except (Timeout, NotImplementedError, TypeError, ValueError, RecursionError):
+        return None
+    syms = sorted(domains, key=lambda s: s.name)
+    try:
+        zeros = critical_values([lhs, rhs], syms)
+    except Exception:
+        zeros = {}
+    shown = [
+        f"{s.name} = {fmt(v)}"
+        for s, vs in zeros.items()
+        for v in vs
+        if Sampler.contains(domains[s], v)
+    ][:3]
+    if shown:
+        where = ", ".join(shown)
+        return f"; equal wherever both sides are defined (undefined at {where})"
+    return ""
+
+
 def decide(
     lhs: sp.Expr,
     op: str,
@@ -239,13 +289,32 @@ def decide(
     t_end = t0 + budget
     domains, origin = effective_domains([lhs, rhs], assume)
     _sum_bounds_integer([lhs, rhs], domains, origin)
-    dec = Decision("inconclusive", op, "", sp.sstr(lhs), sp.sstr(rhs))
+    dec = Decision("inconclusive", op, "", text(lhs), text(rhs))
     dec.assumptions = describe_domains(domains, origin)
     if any(d.is_empty() for d in domains.values()):
         dec.method = "the assumptions leave no possible value"
         return dec
     if not domains:
         return _constant(lhs, rhs, op, dec, t_end)
+    if op == "=" and symbolic and is_rational_function(lhs) and is_rational_function(rhs):
+        # rational functions: cancel decides the identity where both sides are defined;
+        # no region can have one side defined and the other not (denominators vanish on
+        # thin sets only), so the search is not needed for a proof
+        fast = _rational_identity(lhs, rhs, domains, t_end - 0.6 * budget)
+        if fast is not None:
+            dec.verdict, dec.argument = "true", "symbolic"
+            dec.method = f"symbolic: cancel(lhs - rhs) = 0{fast}"
+            return dec
+    early = None
+    if op != "=" and symbolic:
+        # an inequality proved from the assumptions needs no search (a SymPy sign is
+        # only known where the expression is real)
+        early = _prove(lhs, op, rhs, domains, dec, min(t_end, time.monotonic() + 0.25 * budget))
+        if early:
+            dec.verdict, dec.method, dec.argument = "true", f"symbolic: {early}", "symbolic"
+            dec.notes = [n for n in dec.notes if "ran out of time" not in n]
+            return dec
+        dec.notes = []
     n = points or (48 if op == "=" else 160)
     search = None
     ce = None
@@ -293,19 +362,8 @@ def decide(
         and good >= 8
         and not (set(dec.notes) - {n for n in dec.notes if n.startswith("the search stopped")})
     )
-    if symbolic:
-        fresh = fresh_symbols(domains)
-        fl, fr = lhs.xreplace(fresh), rhs.xreplace(fresh)
-        fdom = {fresh[s]: d for s, d in domains.items()}
-        try:
-            with deadline(max(t_end - time.monotonic(), 0.05)):
-                proof = _symbolic(fl, fr, op, fdom)
-        except Timeout:
-            proof = None
-            dec.notes.append("symbolic simplification ran out of time")
-        except (NotImplementedError, TypeError, ValueError, RecursionError, AttributeError) as exc:
-            proof = None
-            dec.notes.append(f"symbolic step failed: {type(exc).__name__}")
+    if symbolic and early is None:
+        proof = _prove(lhs, op, rhs, domains, dec, t_end)
         if proof:
             dec.verdict, dec.method = "true", f"symbolic: {proof}{caveat}"
             dec.argument = "symbolic"
@@ -346,7 +404,7 @@ __all__ = ["DPS", "DPS_CONFIRM", "Decision", "decide", "describe_domains"]
 
 def limited(lhs, op: str, rhs, assume, reason: str) -> Decision:
     """The inconclusive decision of a computation stopped from outside (time or memory)."""
-    dec = Decision("inconclusive", op, f"stopped: {reason}", sp.sstr(lhs), sp.sstr(rhs))
+    dec = Decision("inconclusive", op, f"stopped: {reason}", text(lhs), text(rhs))
     domains, origin = effective_domains([lhs, rhs], assume)
     dec.assumptions = describe_domains(domains, origin)
     return dec

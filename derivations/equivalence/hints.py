@@ -35,20 +35,37 @@ def _unit_trimmed(domains: dict[sp.Symbol, Domain]) -> dict[sp.Symbol, Domain]:
 
 def printer(latex: bool):
     """Expressions for people: LaTeX, or plain text with ``^`` for powers."""
+
+    def tens(e: sp.Expr) -> str | None:
+        # 1/1000000000000000000000000000000 reads better as 10^(-30)
+        if not e.is_Rational or e.is_Integer:
+            return None
+        q = int(e.q)
+        k = len(str(q)) - 1
+        if k < 6 or q != 10**k:
+            return None
+        head = "" if e.p == 1 else (f"{e.p} \\cdot " if latex else f"{e.p}*")
+        return head + (f"10^{{-{k}}}" if latex else f"10^(-{k})")
+
     if latex:
-        return sp.latex
-    return lambda e: sp.sstr(e).replace("**", "^")
+        return lambda e: tens(e) or sp.latex(e)
+    return lambda e: tens(e) or sp.sstr(e).replace("**", "^")
 
 
-def _simplest(e: sp.Expr) -> sp.Expr:
-    """The shortest of cancel / factor / simplify, signs normalised (a leading minus out)."""
-    forms = [e, sp.cancel(e), sp.factor(e)]
-    try:
-        forms.append(sp.simplify(e))
-    except (NotImplementedError, TypeError, ValueError, RecursionError):
-        pass
-    best = min(forms, key=lambda f: (sp.count_ops(f), len(sp.sstr(f))))
-    return best
+def _simplest(e: sp.Expr, seconds: float) -> sp.Expr:
+    """The shortest of cancel / factor / simplify (each tried while time is left)."""
+    t_end = time.monotonic() + seconds
+    forms = [e]
+    for f in (sp.cancel, sp.factor, sp.simplify):
+        left = t_end - time.monotonic()
+        if left <= 0.02:
+            break
+        try:
+            with deadline(left):
+                forms.append(f(e))
+        except (Timeout, NotImplementedError, TypeError, ValueError, RecursionError):
+            break
+    return min(forms, key=lambda f: (sp.count_ops(f), len(sp.sstr(f))))
 
 
 def hints(
@@ -76,15 +93,21 @@ def hints(
         return ["the sign is flipped: your answer is minus the target"]
     gradients = {s for s in domains if s.name.startswith("g")}
     ratio = diff = None
+    share = max(min(0.3 * budget, t_end - time.monotonic()), 0.01)
     try:
-        with deadline(max(min(0.6 * budget, t_end - time.monotonic()), 0.01)):
-            ratio = _simplest(sp.cancel(answer / target))
-            if ratio.is_number:
-                if ratio != 1 and ratio.is_finite:
-                    return [f"off by a constant factor: your answer = {show(ratio)} × target"]
-            diff = _simplest(answer - target)
+        with deadline(share):
+            ratio = sp.cancel(answer / target)
+        if ratio.is_number:
+            if ratio != 1 and ratio.is_finite:
+                return [f"off by a constant factor: your answer = {show(ratio)} × target"]
+        else:
+            ratio = _simplest(ratio, share)
     except (Timeout, NotImplementedError, TypeError, ValueError, RecursionError):
-        pass
+        ratio = None
+    try:
+        diff = _simplest(answer - target, share)
+    except (NotImplementedError, TypeError, ValueError, RecursionError):
+        diff = None
     candidates = []
     if diff is not None and diff != 0 and sp.count_ops(diff) <= 20:
         candidates.append((sp.count_ops(diff) + 1, f"your answer = target + {_paren(diff, show)}"))

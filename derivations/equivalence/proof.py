@@ -40,7 +40,8 @@ def sign_proof(d: sp.Expr, domains: dict[sp.Symbol, Domain], strict: bool) -> bo
         elif dom.hi is not None:
             reps[s] = dom.hi - (x if dom.hi_open else sp.Symbol(s.name + "_x", nonnegative=True))
     e = d.xreplace(reps)
-    for form in (e, sp.cancel(e), sp.factor(e)):
+    for make in (lambda: e, lambda: sp.cancel(e), lambda: sp.factor(e)):
+        form = make()
         sign = form.is_positive if strict else form.is_nonnegative
         if sign:
             return True

@@ -37,6 +37,7 @@ from adaproof.derivations.equivalence.compiler import (
     TooLarge,
     Undefined,
     compile_expr,
+    generic,
     lo_hi,
     sign,
     to_iv,
@@ -494,11 +495,13 @@ class Search:
 
     def is_region(self, pt, status: str) -> bool:
         tries = 0
+        real = [s for s in self.sampler.syms if not self.sampler.domains[s].integer]
         for _ in range(8):
             near = self.sampler.perturb(pt)
             if near is None:
                 return False
-            o = judge(self.fl, self.fr, self.op, near)
+            with generic(real):
+                o = judge(self.fl, self.fr, self.op, near)
             if o.status == "unknown":
                 continue
             if o.status != status:

@@ -102,6 +102,9 @@ def run(args) -> int:
 
     if not 0 < args.budget <= 600:
         fail(args, f"--budget must be in (0, 600] seconds, got {args.budget}")
+    import time
+
+    args._t0 = time.monotonic()
     lines = _read(args).splitlines()
     if len(lines) > MAX_LINES:
         fail(args, f"at most {MAX_LINES} lines, got {len(lines)}")

@@ -88,10 +88,21 @@ def bounded(args, fn, budget: float, stage: str, on_limit):
         fail(args, str(exc), InternalError)
 
 
+def time_left(args, budget: float) -> float:
+    """The budget of a decision: the first one also pays for reading the input (the
+    command started at ``args._t0``), so that the whole command keeps to the budget."""
+    t0 = getattr(args, "_t0", None)
+    if t0 is None or getattr(args, "_first_done", False):
+        return budget
+    args._first_done = True
+    return max(budget - (time.monotonic() - t0), min(0.3, budget))
+
+
 def decide_in_worker(args, lhs, op, rhs, domains, budget: float):
     """:func:`decide` under the budget and the memory cap, from outside."""
     from adaproof.derivations.equivalence import decide, limited
 
+    budget = time_left(args, budget)
     return bounded(
         args,
         lambda: decide(lhs, op, rhs, domains, budget=budget * 0.85, require_proof=args.prove),
@@ -105,6 +116,7 @@ def limit_in_worker(args, fn, lhs, op, rhs, domains, budget: float):
     """An asymptotic decision ``fn()`` under the budget and the memory cap."""
     from adaproof.derivations.equivalence import limited
 
+    budget = time_left(args, budget)
     return bounded(
         args,
         fn,
@@ -147,6 +159,7 @@ def _budget(args) -> float:
 
 
 def run(args) -> int:
+    args._t0 = time.monotonic()
     if args.claim is not None:
         if args.target is not None or args.answer is not None:
             fail(args, "give either TARGET ANSWER or --claim RELATION, not both")
@@ -350,9 +363,12 @@ def run_target(args) -> int:
         )
         if dec.verdict != "false":
             return dec, []
-        left = min(max(budget * 0.9 - dec_seconds(), 0.2), 2.0)
+        left = min(budget * 0.85 - dec_seconds(), 2.0)
+        if left < 0.15:  # no time left for hints: the verdict is kept
+            return dec, []
         return dec, hints(answer, target.expr, target.assume, budget=left, latex=latex)
 
+    budget = time_left(args, budget)
     t0 = time.monotonic()
 
     def dec_seconds() -> float:

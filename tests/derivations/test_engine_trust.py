@@ -1,0 +1,234 @@
+"""Verdicts that must be right: each numbered example a new user tried (and that was once
+answered wrongly), checked through the command line, the API or the engine."""
+
+import json
+import time
+
+import pytest
+from adaproof.reports.api import ClaimInconclusive, assert_bound, check
+from adaproof.reports.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def claim(capsys, relation, *assume, budget="4"):
+    argv = ["verify", "--claim", relation, "--json", "--budget", budget]
+    for a in assume:
+        argv += ["--assume", a]
+    code, out, err = run(capsys, *argv)
+    return code, json.loads(out), err
+
+
+# 1. strict inequalities with tiny margins are true (no absolute tolerance)
+@pytest.mark.parametrize(
+    ("relation", "assume"),
+    [
+        ("b^t > 0", ["t integer >= 1"]),
+        ("1 - b1^t < 1", []),
+        ("b1^1000 > 0", []),
+        ("x + 10^(-100) > x", []),
+        ("1e-400 > 0", []),
+    ],
+)
+def test_1_tiny_strict_margins_are_true(capsys, relation, assume):
+    code, data, err = claim(capsys, relation, *assume)
+    assert (code, data["verdict"]) == (0, "true"), data["method"]
+    assert err == ""
+
+
+def test_1_api_assert_bound_tiny_positive():
+    dec = assert_bound("b^t", ">", "0", assume="t integer >= 1")
+    assert dec.verdict == "true"
+
+
+def test_1_strict_false_only_where_equal_exactly(capsys):
+    # x + 10^-100 > x + 10^-100 fails exactly (a tie), at every x
+    code, data, _ = claim(capsys, "x + 10^(-100) > x + 10^(-100)")
+    assert code == 1
+    assert data["counterexample"]["kind"] == "equal"
+
+
+# 2. false relations are false, with the counterexample the thin sets hide
+@pytest.mark.parametrize(
+    ("relation", "kind"),
+    [
+        ("1 + 10^(-100) = 1", "differ"),
+        ("(a^b)^c = a^(b*c)", "differ"),
+        ("(n+1)^((n+2)/(n+1))/(n+2) = 1/(n+2)*((n+1)^(1/(n+1)))^(n+2)", "differ"),
+        ("log(x^2) = 2*log(x)", "undefined"),
+        ("0^x = 0", "undefined"),
+    ],
+)
+def test_2_false_relations_are_false(capsys, relation, kind):
+    code, data, _ = claim(capsys, relation)
+    assert (code, data["verdict"]) == (1, "false"), data["method"]
+    assert data["counterexample"]["kind"] == kind
+
+
+def test_2_thin_counterexamples_are_the_simple_ones(capsys):
+    _, data, _ = claim(capsys, "(n+1)^((n+2)/(n+1))/(n+2) = 1/(n+2)*((n+1)^(1/(n+1)))^(n+2)")
+    assert data["counterexample"]["values"] == {"n": -1.5}
+    _, data, _ = claim(capsys, "(a^bb)^c = a^(bb*c)")
+    assert data["counterexample"]["values"]["a"] == -1
+
+
+def test_2_region_message_names_the_undefined_side(capsys):
+    code, out, _ = run(capsys, "verify", "--claim", "log(x^2) = 2*log(x)")
+    assert code == 1
+    assert "at x = -1 the right side is undefined, the left side is 0" in out
+
+
+def test_2_isolated_undefined_point_is_a_caveat(capsys):
+    code, out, _ = run(capsys, "verify", "--claim", "(x^2-1)/(x-1) = x+1")
+    assert code == 0
+    assert "undefined at x = 1" in out
+
+
+# 3. stated assumptions replace the built-in domain, and all domains used are listed
+def test_3_stated_domain_replaces_builtin(capsys):
+    code, data, _ = claim(capsys, "t >= 1", "t real")
+    assert code == 1
+    assert data["assume"] == ["t real (stated)"]
+
+
+def test_3_real_t_refutes_the_geometric_bound(capsys):
+    code, data, _ = claim(capsys, "(1-b^t)/(1-b) <= t", "0<b<1", "t > 0")
+    assert code == 1
+    assert data["counterexample"]["values"] == {"beta": 0.5, "t": 0.5}
+    assert data["assume"] == ["0 < beta < 1 (stated)", "0 < t (stated)"]
+
+
+def test_3_builtin_domains_are_listed(capsys):
+    code, out, _ = run(capsys, "verify", "--claim", "(1-b^t)/(1-b) <= t")
+    assert code == 0
+    assert "assuming 0 < beta < 1 (built-in), 1 <= t (integer) (built-in)" in out
+
+
+def test_3_steps_assumptions_replace_too(tmp_path, capsys):
+    f = tmp_path / "d.txt"
+    f.write_text("assume t real\nt\n>= 1\n")
+    code, out, _ = run(capsys, "steps", str(f))
+    assert code == 1
+    assert "t real (stated)" in out
+
+
+# 4. steps checks the first line's relation
+def test_4_steps_checks_a_first_line_equation(tmp_path, capsys):
+    f = tmp_path / "d.tex"
+    f.write_text("(1-\\beta)\\sum_{k=1}^{t}\\beta^{k-1} &= 1-\\beta^{t-1} \\\\\n &\\le 1\n")
+    code, out, _ = run(capsys, "steps", str(f))
+    assert code == 1
+    assert "first wrong step: line 1" in out
+
+
+# 5. relations without symbols, overflow: decided, never a traceback
+@pytest.mark.parametrize(
+    ("relation", "verdict"),
+    [
+        ("2 > 1", "true"),
+        ("1e-50 > 0", "true"),
+        ("factorial(factorial(5)) > 0", "true"),
+        ("exp(exp(exp(exp(x)))) > 0", "true"),
+        ("1 > 2", "false"),
+        ("(19601-13861*sqrt(2))^(7/4) = (5*sqrt(2)-7)^7", "false"),
+    ],
+)
+def test_5_constant_and_huge_relations(capsys, relation, verdict):
+    code, data, err = claim(capsys, relation)
+    assert data["verdict"] == verdict, data["method"]
+    assert code == {"true": 0, "false": 1}[verdict]
+    assert "Traceback" not in err
+
+
+# 6. the budget holds from outside; counterexamples name a few symbols
+def test_6_long_sum_counterexample_is_short_and_in_budget(capsys):
+    t0 = time.monotonic()
+    code, out, _ = run(
+        capsys, "verify", "--claim", "sum(b^k*g_k,(k,1,1000)) <= 1000", "--budget", "4"
+    )
+    assert time.monotonic() - t0 < 5
+    assert code == 1
+    line = next(x for x in out.splitlines() if x.strip().startswith("at "))
+    assert "…" in line
+    assert line.count("=") <= 7
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "relation",
+    [
+        "exp(1000*exp(1000*x)) > 0",
+        "(x+1)^1000*(y+1)^1000*(z+1)^1000 = (x*y*z+x*y+x*z+y*z+x+y+z+1)^1000",
+    ],
+)
+def test_6_heavy_relations_stay_within_budget(capsys, relation):
+    t0 = time.monotonic()
+    code, _, _ = run(capsys, "verify", "--claim", relation, "--budget", "2")
+    assert time.monotonic() - t0 < 3
+    assert code in (0, 3)
+
+
+def test_6_worker_stops_at_the_deadline():
+    from adaproof.derivations.equivalence import run_bounded
+
+    t0 = time.monotonic()
+    out = run_bounded(lambda: time.sleep(30), budget=0.5)
+    assert out.status == "timeout"
+    assert time.monotonic() - t0 < 1.5
+
+
+def test_6_worker_memory_cap():
+    from adaproof.derivations.equivalence import run_bounded
+
+    out = run_bounded(lambda: len(bytearray(2 * 2**30)), budget=10, memory_mb=256)
+    assert out.status in ("memory", "crashed")
+
+
+def test_6_api_is_bounded_too():
+    dec = check("sum(b^k*g_k,(k,1,1000))", "<=", "1000", budget=2)
+    assert dec.verdict in ("false", "inconclusive")
+
+
+# 7. hints: an additive error is a difference, in the input's notation
+def test_7_additive_error_is_a_difference_in_latex(capsys):
+    code, out, _ = run(capsys, "verify", "ema.mean", r"\mu(1-\beta^t) + \beta^{1000}")
+    assert code == 1
+    hint = next(x for x in out.splitlines() if "hint:" in x)
+    assert "constant factor" not in hint
+    assert r"\beta^{1000}" in hint
+
+
+def test_7_tiny_additive_constant(capsys):
+    code, out, _ = run(capsys, "verify", "adam.m:2", "(1-b1)*(b1*g1+g2) + 1e-30")
+    assert code == 1
+    assert "constant factor" not in out
+    assert "hint: your answer = target + " in out
+
+
+def test_7_constant_factor_only_when_exact(capsys):
+    code, out, _ = run(capsys, "verify", "adam.m:2", "2*(1-b1)*(b1*g1+g2)")
+    assert code == 1
+    assert "off by a constant factor: your answer = 2 × target" in out
+
+
+# 8. sums with a symbolic limit
+def test_8_integral_test_proves_the_adagrad_bound(capsys):
+    code, data, _ = claim(capsys, "sum(1/sqrt(k),(k,1,T)) <= 2*sqrt(T)", "T integer >= 1")
+    assert code == 0
+    assert data["method"].startswith("symbolic")
+    assert "integral test" in data["method"]
+
+
+def test_8_tighter_bound_is_false_at_5(capsys):
+    code, data, _ = claim(capsys, "sum(1/sqrt(k),(k,1,T)) <= sqrt(2*T)", "T integer >= 1")
+    assert code == 1
+    assert data["counterexample"]["values"] == {"T": 5}
+
+
+def test_api_raises_inconclusive_not_wrong():
+    with pytest.raises((AssertionError, ClaimInconclusive)):
+        assert_bound("x", ">", "x")
