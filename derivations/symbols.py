@@ -53,8 +53,6 @@ k = sp.Symbol("k", integer=True, positive=True)
 tau = sp.Symbol("tau", integer=True, nonnegative=True)
 #: first parameter value w_1
 w1 = sp.Symbol("w1", real=True)
-#: a generic positive helper for writing β = 1/(1 + x)
-_x = sp.Symbol("x_aux", positive=True)
 
 
 def as_expr(value: sp.Expr | int | float | Fraction) -> sp.Expr:

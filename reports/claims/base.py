@@ -56,7 +56,8 @@ class Claim:
     """One statement of a source document (or anchor paper).
 
     ``statement`` is the source's own formula/sentence in LaTeX (text parts in
-    ``\\text{}``); ``inventory`` is the CLAIMS.md item like ``"002-11"`` or None.
+    ``\\text{}``); ``inventory`` groups the claims read from one item of the source's
+    inventory of statements (e.g. ``"002-11"`` for 002-11a, 002-11b, 002-11b.fix), or None.
     ``corrected_by`` names the claim id that states and verifies the correction
     of a refuted claim. ``figure`` names a lecture figure that illustrates it.
     """

@@ -16,8 +16,14 @@ from adaproof.reports.claims.seed_002 import SOURCE
 from adaproof.reports.claims.seed_002._shared import play_fixed, regret_search
 
 PROOF = "§1, proof of Theorem 3"
-_S = sp.Symbol("S", positive=True)
-_x = sp.Symbol("x", positive=True)
+#: S, the sum of squared gradients the proof integrates up to
+_upper = sp.Symbol("S", positive=True)
+
+
+def _integral_inv_sqrt() -> sp.Expr:
+    """SymPy's integral of x^(-1/2) from 0 to S."""
+    x = sp.Symbol("x", positive=True)
+    return sp.integrate(1 / sp.sqrt(x), (x, 0, _upper))
 
 
 def _quad_inv_sqrt(s: float) -> float:
@@ -44,7 +50,7 @@ def integral_as_printed() -> Evidence:
     SymPy integrates; mpmath quadrature at S = 1 agrees with it; the printed value
     sqrt(2) = 1.414 is compared with the quadrature.
     """
-    val = sp.integrate(1 / sp.sqrt(_x), (_x, 0, _S))
+    val = _integral_inv_sqrt()
     quad = _quad_inv_sqrt(1.0)
     printed = math.sqrt(2.0)
     counterexample = None
@@ -55,7 +61,7 @@ def integral_as_printed() -> Evidence:
         proofs=[Proof(f"integrate(1/sqrt(x), (x, 0, S)) = {val}", val.is_finite is not False)],
         comparisons=[
             Comparison(
-                "quadrature at S = 1 vs SymPy's integral", quad, float(val.subs(_S, 1)), 1e-10
+                "quadrature at S = 1 vs SymPy's integral", quad, float(val.subs(_upper, 1)), 1e-10
             )
         ],
         counterexample=counterexample,
@@ -76,11 +82,13 @@ def integral_as_printed() -> Evidence:
 )
 def integral_corrected() -> Evidence:
     """int_0^S dx/sqrt(x) = 2 sqrt(S): SymPy, and mpmath quadrature at S = 0.3, 1, 7."""
-    val = sp.integrate(1 / sp.sqrt(_x), (_x, 0, _S))
+    val = _integral_inv_sqrt()
     err = max(abs(_quad_inv_sqrt(s) / (2 * math.sqrt(s)) - 1) for s in (0.3, 1.0, 7.0))
     return Evidence(
         "int_0^S dx/sqrt(x) = 2 sqrt(S)",
-        proofs=[Proof(f"simplify({val} - 2 sqrt(S)) = 0", sp.simplify(val - 2 * sp.sqrt(_S)) == 0)],
+        proofs=[
+            Proof(f"simplify({val} - 2 sqrt(S)) = 0", sp.simplify(val - 2 * sp.sqrt(_upper)) == 0)
+        ],
         comparisons=[
             Comparison("quadrature / (2 sqrt S) - 1 at S = 0.3, 1, 7", error=err, tol=1e-12)
         ],
