@@ -448,7 +448,7 @@ h4{font-size:1rem;margin:0 0 .4rem;display:flex;flex-wrap:wrap;gap:.5rem;align-i
 a{color:var(--accent)}
 math{font-family:"STIX Two Math","Latin Modern Math","Cambria Math",math}
 code{font-family:var(--mono);font-size:.85em}
-code.tt{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--soft);padding:0 .2em;
+code.tt{white-space:break-spaces;overflow-wrap:anywhere;background:var(--soft);padding:0 .2em;
 border-radius:3px}
 code.file{color:var(--muted);font-weight:normal;font-size:.75em}
 .lede{font-size:1.1rem;color:#333}
@@ -501,7 +501,7 @@ table.kv{font-size:.85rem;margin:.3rem 0;width:auto}
 table.kv th{text-align:left;font-weight:600;padding:.15rem 1rem .15rem 0;vertical-align:top;
 font-family:var(--mono);font-size:.8rem;color:#333;min-width:6rem}
 table.kv td{padding:.15rem 0;min-width:8rem}
-table.kv td code{white-space:pre-wrap}
+table.kv td code{white-space:normal}
 .none{color:var(--muted);font-style:italic}
 figure.fig{margin:1rem 0 2rem}
 .svgbox svg{width:100%;height:auto;display:block}
