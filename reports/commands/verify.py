@@ -192,8 +192,7 @@ def run_claim(args) -> int:
         if link.error is not None:
             where = f" ({link.text[:60]})" if len(links) > 1 else ""
             fail(args, f"in the relation{where}: {link.error}")
-        if link.op not in RELATIONS and link.limit is None:
-            fail(args, f"'{link.op}' needs a limit: add 'as t -> oo' (or use = <= < >= >)")
+    links = [_default_limit(link, args) for link in links]
     decisions = []
     for link in links:
         if _lim_side(link) is not None:
@@ -284,6 +283,26 @@ def _decide_lim(link, domains, budget, args):
     if args.prove and dec.verdict == "true" and dec.method.startswith("numeric"):
         dec.verdict = "inconclusive"
     return dec
+
+
+def _default_limit(link, args):
+    """``≈`` without ``as …``: t -> oo when t appears, else eps -> 0 (as in steps), said."""
+    from dataclasses import replace
+
+    from adaproof.derivations import symbols as S
+    from adaproof.derivations.equivalence import RELATIONS
+
+    if link.op in RELATIONS or link.limit is not None:
+        return link
+    free = link.lhs.free_symbols | link.rhs.free_symbols
+    if S.t in free:
+        limit, said = ("t", "oo"), "t → ∞"
+    elif S.eps in free:
+        limit, said = ("epsilon", "0"), "ε → 0"
+    else:
+        fail(args, f"'{link.op}' needs a limit: add 'as t -> oo' (or use = <= < >= >)")
+    reading = f"read '{link.op}' without 'as …' as the limit {said}"
+    return replace(link, limit=limit, readings=(*link.readings, reading))
 
 
 def _decide_limit(link, scope, domains, budget, args):
