@@ -24,6 +24,7 @@ __all__ = [
     "decided",
     "interval",
     "lagrange_identity",
+    "mc_mean_against",
     "printed_value",
     "reduces_to_zero",
     "relative",
@@ -191,3 +192,22 @@ def adam_attaining(t: int, beta1: float, beta2: float) -> np.ndarray:
     last = float(sp.simplify(seq[-1]))
     ratio = float(sp.simplify(seq[0] / seq[1]).subs({b1: beta1, b2: beta2}))
     return last * ratio ** np.arange(t - 1, -1, -1, dtype=float)
+
+
+#: standard errors within which a Monte Carlo mean agrees with a derived value
+Z_TOL = 4.0
+
+
+def mc_mean_against(name: str, mc: Any, key: str, expr: Any, at: dict) -> tuple[Comparison, float]:
+    """The Monte Carlo means of ``key`` (a :class:`numerics.montecarlo.Moments`, t = 1..T)
+    against a derived mean: ``expr`` (in ``symbols.t``, or a constant) with ``at``
+    substituted, at every t. The comparison passes when the largest |z| = |mean - derived|
+    / standard error is at most :data:`Z_TOL`; that largest |z| is returned with it."""
+    from adaproof.derivations import symbols
+    from adaproof.reports.claims.evidence import Comparison
+
+    fixed = sp.sympify(expr).subs(at)
+    ref = np.array([float(fixed.subs(symbols.t, k)) for k in range(1, len(mc.mean[key]) + 1)])
+    z = float(np.max(np.abs(mc.mean[key] - ref) / mc.se_mean[key]))
+    name = f"Monte Carlo mean of {key} against {name}: max |z|"
+    return Comparison(name, z, Z_TOL, mode="upper"), z
