@@ -16,6 +16,7 @@ from adaproof.reports.claims.evidence import Comparison, Evidence, Proof, claim
 from adaproof.reports.claims.helpers import (
     adam_attaining,
     adam_max_ratio_at,
+    geometric,
     lagrange_identity,
     mc_mean_against,
     relative,
@@ -91,21 +92,26 @@ def efficient_form() -> Evidence:
     )
 
 
+def _adversarial(first: list[np.ndarray], seed: int, ratios: tuple[float, ...]) -> np.ndarray:
+    """Gradient sequences as columns: ``first``, then a constant one, six Cauchy ones (drawn
+    with ``seed``) and the geometric ramps r^k for r in ``ratios``."""
+    t = len(first[0])
+    rng = np.random.default_rng(seed)
+    cols = [
+        *first,
+        np.ones(t),
+        *rng.standard_cauchy(size=(6, t)),
+        *(r ** np.arange(t, dtype=float) for r in ratios),
+    ]
+    return np.array(cols).T
+
+
 @functools.cache
 def _adam_worst(beta1: float, beta2: float, t: int) -> dict:
     """Adam (ε = 0) at step t on the attaining sequence and adversarial/random ones."""
-    att = adam_attaining(t, beta1, beta2)
     sparse = np.full(t, 1e-150)
     sparse[-1] = 1.0
-    rng = np.random.default_rng(501)
-    cols = [
-        att,
-        sparse,
-        np.ones(t),
-        *rng.standard_cauchy(size=(6, t)),
-        *(r ** np.arange(t, dtype=float) for r in (0.5, 0.9, 0.99, 1.0, 1.05)),
-    ]
-    g = np.array(cols).T
+    g = _adversarial([adam_attaining(t, beta1, beta2), sparse], 501, (0.5, 0.9, 0.99, 1.0, 1.05))
     d = np.abs(simulate.adam_stream(g, lr=1.0, beta1=beta1, beta2=beta2, eps=0.0)[-1])
     bound = adam_max_ratio_at(t, beta1, beta2)
     kb = worst_case.kingma_ba_bound(b1, b2).subs({b1: beta1, b2: beta2})
@@ -362,15 +368,9 @@ def adamax_limit() -> Evidence:
 
 @functools.cache
 def _adamax_worst(t: int) -> dict:
-    att = 0.999 ** -np.arange(t - 1, -1, -1, dtype=float)
-    rng = np.random.default_rng(504)
-    cols = [
-        att,
-        np.ones(t),
-        *rng.standard_cauchy(size=(6, t)),
-        *(r ** np.arange(t, dtype=float) for r in (0.9, 0.999, 1.0, 1.001, 1.01)),
-    ]
-    d = np.abs(feed("adamax", np.array(cols).T, lr=1.0, beta1=0.9, beta2=0.999).delta)
+    att = geometric(worst_case.adamax_attaining_sequence(4, b2), t, {b2: 0.999})
+    g = _adversarial([att], 504, (0.9, 0.999, 1.0, 1.001, 1.01))
+    d = np.abs(feed("adamax", g, lr=1.0, beta1=0.9, beta2=0.999).delta)
     bound = worst_case.adamax_max_ratio(symbols.t, b1, b2).evalf(
         30, subs={symbols.t: t, b1: 0.9, b2: 0.999}
     )
