@@ -257,6 +257,7 @@ def _segments(row: Mapped, latex: bool) -> list[tuple[Mapped, bool]]:
                 i = end
                 continue
             if text.startswith("\\{", i) or text.startswith("\\}", i):
+                level = level + 1 if text[i + 1] == "{" else max(level - 1, 0)
                 i += 2
                 continue
             if text.startswith("\\langle", i):
