@@ -34,7 +34,8 @@ from adaproof.reports.documents.reader import Document
 EXACT_STEPS = tuple(range(1, 9))
 #: largest expression (SymPy operation count) an unrolled value may reach
 MAX_OPS = 6000
-_INDEX_NAMES = frozenset({"t", "k", "n", "T", "i", "j", "z", "tau", "s", "d", "N", "K"})
+_EMA_NAMES = ("beta", "rho", "gamma")
+_INDEX_NAMES = frozenset({"t", "k", "n", "T", "i", "j", "z", "tau", "s", "d"})
 
 
 class Undecided(Exception):
@@ -82,9 +83,21 @@ class General:
 @dataclass
 class Model:
     name: str
-    mean: sp.Expr
-    variance: sp.Expr
+    mean: sp.Expr | None
+    variance: sp.Expr | None
     line: int | None  # None: the default model
+    second: sp.Expr | None = None  # E[g_t^2] when the document gives it rather than Var
+
+    def moment(self, k: int) -> sp.Expr:
+        if k == 1 and self.mean is not None:
+            return self.mean
+        if k == 2:
+            if self.second is not None:
+                return self.second
+            if self.mean is not None and self.variance is not None:
+                return self.variance + self.mean**2
+        which = "mean" if k == 1 else "second moment"
+        raise Undecided(f"the document gives no {which} of {N.pretty_name(self.name)}_t")
 
 
 @dataclass
@@ -96,6 +109,8 @@ class Defs:
     models: dict[str, Model] = field(default_factory=dict)
     domains: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: names redefined by a formula that was not read: claims using them are not decided
+    tainted: dict[str, str] = field(default_factory=dict)
     #: earlier definitions of a name that a later one replaced (a new section, a new method)
     alternatives: dict[str, list[tuple[General, dict]]] = field(default_factory=dict)
 
@@ -247,16 +262,17 @@ class Unroller:
         rand = self._random(x)
         if not rand:
             return x
-        poly = sp.Poly(sp.expand(x), *rand)
+        try:
+            poly = sp.Poly(sp.expand(x), *rand)
+        except sp.PolynomialError:
+            raise Undecided("E[…] of an expression not polynomial in the gradients") from None
         out = sp.Integer(0)
         for monom, coeff in poly.terms():
             term = coeff
             for sym, e in zip(rand, monom, strict=True):
                 m = self.defs.models[self.defs.inputs[sym][0]]
-                if e == 1:
-                    term *= m.mean
-                elif e == 2:
-                    term *= m.variance + m.mean**2
+                if e in (1, 2):
+                    term *= m.moment(e)
                 elif e > 2:
                     raise Undecided("a moment above the second (the model gives mean and variance)")
             out += term
@@ -323,13 +339,20 @@ def decide_claim(lhs: sp.Expr, op: str, rhs: sp.Expr, defs: Defs, budget: float)
 
 
 def _decide_once(lhs: sp.Expr, op: str, rhs: sp.Expr, defs: Defs, budget: float) -> Entry:
+    from adaproof.derivations.equivalence import Timeout, deadline
+
     t0 = time.monotonic()
     entry = Entry(0, "", "claim", "inconclusive", relation=op)
+    limit = 4 * budget + 1
     try:
-        _decide_into(entry, lhs, op, rhs, defs, budget)
+        with deadline(limit):
+            _decide_into(entry, lhs, op, rhs, defs, budget)
+    except Timeout:
+        entry.verdict, entry.counterexample = "inconclusive", None
+        entry.method = f"ran out of time ({limit:g} s for unrolling and deciding)"
     except Undecided as exc:
         entry.verdict, entry.method = "inconclusive", str(exc)
-    except (TypeError, ValueError, NotImplementedError, RecursionError, AttributeError) as exc:
+    except Exception as exc:
         entry.verdict = "inconclusive"
         entry.method = f"could not evaluate ({type(exc).__name__})"
     entry.seconds = time.monotonic() - t0
@@ -353,7 +376,30 @@ def _unknown_sequences(defs: Defs, *exprs: sp.Expr) -> list[str]:
     return sorted(used - mentioned)
 
 
+def _depends_on(defs: Defs, *exprs: sp.Expr) -> set[str]:
+    """The sequence names an expression uses, through the definitions in force."""
+    todo = {N.seq_name(f) for e in exprs for f in _seqs(e)}
+    for e in exprs:
+        for s in e.free_symbols & set(defs.scalars):
+            todo |= {N.seq_name(f) for f in _seqs(defs.scalars[s][0])}
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        g = defs.general.get(name)
+        if g is not None:
+            todo |= {N.seq_name(f) for f in _seqs(g.rhs)}
+        for v, _l in defs.values.get(name, {}).values():
+            todo |= {N.seq_name(f) for f in _seqs(v)}
+    return seen
+
+
 def _decide_into(entry: Entry, lhs, op, rhs, defs: Defs, budget: float) -> None:
+    tainted = sorted(_depends_on(defs, lhs, rhs) & set(defs.tainted))
+    if tainted:
+        raise Undecided(defs.tainted[tainted[0]])
     unknown = _unknown_sequences(defs, lhs, rhs)
     if unknown:
         names = ", ".join(N.pretty_name(u) + "_t" for u in unknown)
@@ -570,6 +616,7 @@ class Checker:
         self.scope = Scope()
         self.defs = Defs()
         self.entries: list[Entry] = []
+        self._before = ""
 
     def parse(self, text: str) -> sp.Expr:
         return N.parse_side(text, self.scope)
@@ -693,8 +740,10 @@ class Checker:
         if isinstance(lhs, sp.Symbol) and lhs.name not in _INDEX_NAMES and lhs not in d.scalars:
             if lhs in rhs.free_symbols or (_seqs(rhs) and inline):
                 return None
-            if inline and not rhs.is_number:
+            if inline and not (rhs.is_number and lhs.name.startswith(_EMA_NAMES)):
                 return None
+            if inline and not re.search(r"\b(let|set|take|use|with)\s*$", self._before, re.I):
+                return None  # "in the case β = 0" is a case, not a setting
             if lhs.name == "nabla":
                 return None
             d.scalars[lhs] = (rhs, line)
@@ -702,6 +751,7 @@ class Checker:
         return None
 
     def inline(self, disp) -> None:
+        self._before = disp.before
         for chain in N.statements(disp.text, disp.line):
             if chain.unread or len(chain.sides) < 2 or chain.continued:
                 continue
@@ -731,6 +781,8 @@ class Checker:
             if len(rels) != 1 or rels[0] not in ("=", "≈"):
                 continue
             lhs, rhs = sides
+            if rels[0] == "=" and self.inline_given(lhs, rhs, disp.line, chain.text):
+                continue
             if rels[0] == "≈" and (not N.is_seq(lhs) or _seqs(rhs) or lhs.args[0].is_Integer):
                 continue
             if N.is_seq(lhs) and not lhs.args[0].is_Integer and _seqs(rhs):
@@ -741,6 +793,67 @@ class Checker:
                     " (from the text; ≈ read as =)" if chain.rels[0] == "≈" else " (from the text)"
                 )
                 self.entries.append(Entry(disp.line, chain.text, "given", "defined", why + how))
+
+    def inline_given(self, lhs, rhs, line: int, text: str) -> bool:
+        """Prose that fixes a moment (``E[g_t^2] = g^2``) or a change of variable
+        (``\beta_1 = 1 - \alpha``, ``\beta_1 = \frac{N-1}{N}``): read, never checked."""
+        d = self.defs
+        if isinstance(lhs, sp.core.function.AppliedUndef) and lhs.func == N.Expect:
+            (x,) = lhs.args
+            base, power = (x.args[0], x.args[1]) if isinstance(x, sp.Pow) else (x, 1)
+            if not (N.is_seq(base) and power in (1, 2) and not _seqs(rhs)):
+                return False
+            name = N.seq_name(base)
+            m = d.models.setdefault(name, Model(name, None, None, line))
+            if m.line is None:
+                return False
+            if power == 1 and m.mean is None:
+                m.mean = rhs
+            elif power == 2 and m.second is None and m.variance is None:
+                m.second = rhs
+            else:
+                return False
+            what = "mean" if power == 1 else "second moment"
+            self.entries.append(
+                Entry(
+                    line,
+                    text,
+                    "given",
+                    "defined",
+                    f"model: {what} of {N.pretty_name(name)}_t is {_show(rhs)} (from the text)",
+                )
+            )
+            return True
+        if (
+            isinstance(lhs, sp.Symbol)
+            and lhs.name.startswith(_EMA_NAMES)
+            and not rhs.is_number
+            and not _seqs(rhs)
+        ):
+            new = [x for x in rhs.free_symbols if x != lhs and x not in d.scalars]
+            if len(new) != 1 or lhs in d.scalars or lhs.name in _INDEX_NAMES:
+                return False
+            (x,) = new
+            if x.name in _INDEX_NAMES:
+                return False
+            try:
+                sol = sp.solve(sp.Eq(lhs, rhs), x, dict=False)
+            except Exception:
+                return False
+            if len(sol) != 1:
+                return False
+            d.scalars[x] = (sol[0], line)
+            self.entries.append(
+                Entry(
+                    line,
+                    text,
+                    "given",
+                    "defined",
+                    f"change of variable {x.name} = {_show(sol[0])} (from the text)",
+                )
+            )
+            return True
+        return False
 
     def display(self, disp, previous: tuple[str, sp.Expr | None, str | None] | None):
         for chain in N.statements(disp.text, disp.line):
@@ -799,6 +912,18 @@ class Checker:
                 )
                 continue
             op = N.RELATIONS[rel]
+            if i == 0 and not chain.continued and op == "=" and errors[1] and not errors[0]:
+                name = exprs[0]
+                base = N.seq_name(name).split("_")[0] if N.is_seq(name) else ""
+                # a recursion written in a form that was not read (the name recurs on the right)
+                recurs = base and re.search(
+                    r"(?<![A-Za-z\\])" + re.escape(base) + r"\}?\s*[_^]", texts[1]
+                )
+                if recurs and N.seq_name(name) in self.defs.general:
+                    self.defs.tainted[N.seq_name(name)] = (
+                        f"{N.pretty_name(N.seq_name(name))} is redefined at line {chain.line} "
+                        f"by a formula that was not read ({errors[1]})"
+                    )
             if errors[i] or errors[i + 1]:
                 self.entries.append(
                     Entry(
@@ -818,20 +943,22 @@ class Checker:
                 continue
             self.claim(chain.line, text, lhs, op, rhs)
         ops = [N.RELATIONS.get(r) for r in chain.rels]
-        if len(ops) >= 2 and not first_is_def and None not in ops and "≈" not in ops:
-            kinds = {o for o in ops if o != "="}
-            if len(kinds) <= 1 and exprs[0] is not None and exprs[-1] is not None:
-                kinds_l = kinds or {"="}
-                if not ({"<", "<="} & kinds_l and {">", ">="} & kinds_l):
-                    op = (
-                        "="
-                        if not kinds
-                        else ("<" if "<" in ops else "<=")
-                        if kinds & {"<", "<="}
-                        else (">" if ">" in ops else ">=")
-                    )
-                    text = f"{texts[0].strip()} {op} {texts[-1].strip()} (whole chain)"
-                    self.claim(chain.line, text, exprs[0], op, exprs[-1])
+        up, down = {"<", "<="}, {">", ">="}
+        if len(ops) >= 2 and None not in ops and "≈" not in ops and exprs[-1] is not None:
+            if not (set(ops) & up and set(ops) & down):
+                # a = b <= c states a <= c: each side against the last (links are above)
+                for j in range(1 if first_is_def else 0, len(exprs) - 2):
+                    if exprs[j] is None:
+                        continue
+                    sub = set(ops[j:])
+                    op_j = "="
+                    if sub & up:
+                        op_j = "<" if "<" in sub else "<="
+                    elif sub & down:
+                        op_j = ">" if ">" in sub else ">="
+                    what = "whole chain" if j == 0 else f"from side {j + 1}"
+                    text = f"{texts[j].strip()} {op_j} {texts[-1].strip()} ({what})"
+                    self.claim(chain.line, text, exprs[j], op_j, exprs[-1])
         return (texts[-1], exprs[-1], errors[-1])
 
     def assumption(self, line, text, lhs, op, rhs) -> bool:

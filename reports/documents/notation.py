@@ -174,7 +174,14 @@ def statements(body: str, line: int) -> list[Chain]:
     body = re.sub(r"\\(tag|label)\*?\{[^{}]*\}|\\(nonumber|notag)(?![A-Za-z])", " ", body)
     out: list[Chain] = []
     row_line = line
+    rows: list[str] = []
     for row in _depth_split(body, [r"\\\\(\[[^\]]*\])?"]):
+        # a row that starts with + or - continues the expression of the row before
+        if rows and re.match(r"\s*&?\s*[+-]", row) and not re.match(r"\s*&?\s*-\s*>", row):
+            rows[-1] += " " + row.replace("&", " ")
+            continue
+        rows.append(row)
+    for row in rows:
         seps = [
             r",?\s*\\q?quad(?![A-Za-z])(\s*\\text\{\s*(and|or|where|with)\s*\}\s*\\q?quad)?",
             r"\\text\{\s*,?\s*(and|or|where|with)\s*\}",

@@ -29,6 +29,7 @@ class Display:
     line: int
     text: str
     inline: bool = False
+    before: str = ""  # for inline math: the prose just before it on its line
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,11 @@ def _blank(text: str, a: int, b: int) -> str:
     return text[:a] + re.sub(r"[^\n]", " ", text[a:b]) + text[b:]
 
 
+def _before(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    return text[max(start, pos - 40) : pos]
+
+
 def _directives(text: str, pattern: str) -> list[Directive]:
     out = []
     for m in re.finditer(pattern, text, re.S):
@@ -87,7 +93,7 @@ def read_markdown(text: str, name: str = "notes.md") -> Document:
         displays.append(Display(_line_of(text, start), body))
         work = _blank(work, m.start(), m.end())
     inline = [
-        Display(_line_of(text, m.start(1)), m.group(1), inline=True)
+        Display(_line_of(text, m.start(1)), m.group(1), True, _before(work, m.start()))
         for m in re.finditer(r"(?<![\\$])\$([^$\n]+?)\$", work)
     ]
     return Document(name, "markdown", tuple(displays), tuple(inline), tuple(directives))
@@ -115,7 +121,7 @@ def read_latex(text: str, name: str = "notes.tex") -> Document:
         displays.append(Display(_line_of(text, start), body))
         work = _blank(work, m.start(), m.end())
     inline = [
-        Display(_line_of(text, m.start(1)), m.group(1), inline=True)
+        Display(_line_of(text, m.start(1)), m.group(1), True, _before(work, m.start()))
         for m in re.finditer(r"(?<![\\$])\$([^$\n]+?)\$|\\\((.+?)\\\)", work)
         if m.group(1) is not None
     ]
