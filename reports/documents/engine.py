@@ -88,16 +88,27 @@ class Model:
     line: int | None  # None: the default model
     second: sp.Expr | None = None  # E[g_t^2] when the document gives it rather than Var
 
-    def moment(self, k: int) -> sp.Expr:
-        if k == 1 and self.mean is not None:
-            return self.mean
-        if k == 2:
-            if self.second is not None:
-                return self.second
-            if self.mean is not None and self.variance is not None:
-                return self.variance + self.mean**2
-        which = "mean" if k == 1 else "second moment"
-        raise Undecided(f"the document gives no {which} of {N.pretty_name(self.name)}_t")
+    def moment(self, k: int, used: set[str]) -> sp.Expr:
+        """E[g^k] (k = 1, 2); a moment the document does not give is the default, said."""
+        if k == 2 and self.second is not None:
+            return self.second
+        if k == 1:
+            return self.mean_or_default(used)
+        return self.variance_or_default(used) + self.mean_or_default(used) ** 2
+
+    def mean_or_default(self, used: set[str]) -> sp.Expr:
+        if self.mean is None:
+            used.add(f"mean of {N.pretty_name(self.name)}_t: μ (default; the document gives none)")
+            return S.mu
+        return self.mean
+
+    def variance_or_default(self, used: set[str]) -> sp.Expr:
+        if self.variance is None:
+            used.add(
+                f"variance of {N.pretty_name(self.name)}_t: σ² (default; the document gives none)"
+            )
+            return S.sigma**2
+        return self.variance
 
 
 @dataclass
@@ -272,15 +283,26 @@ class Unroller:
             for sym, e in zip(rand, monom, strict=True):
                 m = self.defs.models[self.defs.inputs[sym][0]]
                 if e in (1, 2):
-                    term *= m.moment(e)
+                    term *= m.moment(e, self.used)
                 elif e > 2:
                     raise Undecided("a moment above the second (the model gives mean and variance)")
             out += term
         return out
 
     def variance(self, x: sp.Expr) -> sp.Expr:
-        if not self._random(x):
+        rand = self._random(x)
+        if not rand:
             return sp.Integer(0)
+        try:
+            poly = sp.Poly(sp.expand(x), *rand)
+        except sp.PolynomialError:
+            raise Undecided("Var(…) of an expression not polynomial in the gradients") from None
+        if poly.total_degree() <= 1:  # independence: Var(Σ a_k g_k) = Σ a_k² Var(g_k)
+            out = sp.Integer(0)
+            for sym in rand:
+                m = self.defs.models[self.defs.inputs[sym][0]]
+                out += poly.coeff_monomial(sym) ** 2 * m.variance_or_default(self.used)
+            return out
         return sp.expand(self.expect(sp.expand(x**2)) - self.expect(x) ** 2)
 
 
@@ -663,7 +685,7 @@ class Checker:
                         Entry(d.line, d.text, "not checked", "not checked", f"model: {exc}")
                     )
                     continue
-                name = N.seq_name(name_e)
+                name = self.alias(N.seq_name(name_e))
                 self.defs.models[name] = Model(name, mean, var, d.line)
                 self.entries.append(
                     Entry(
@@ -794,6 +816,15 @@ class Checker:
                 )
                 self.entries.append(Entry(disp.line, chain.text, "given", "defined", why + how))
 
+    def alias(self, name: str) -> str:
+        """``g_t = \nabla \\ell(w_t)``: a model of g_t is a model of the sequence it names."""
+        for _ in range(5):
+            g = self.defs.general.get(name)
+            if g is None or not N.is_seq(g.rhs) or g.rhs.args[0] != g.var + g.offset:
+                return name
+            name = N.seq_name(g.rhs)
+        return name
+
     def inline_given(self, lhs, rhs, line: int, text: str) -> bool:
         """Prose that fixes a moment (``E[g_t^2] = g^2``) or a change of variable
         (``\beta_1 = 1 - \alpha``, ``\beta_1 = \frac{N-1}{N}``): read, never checked."""
@@ -803,7 +834,7 @@ class Checker:
             base, power = (x.args[0], x.args[1]) if isinstance(x, sp.Pow) else (x, 1)
             if not (N.is_seq(base) and power in (1, 2) and not _seqs(rhs)):
                 return False
-            name = N.seq_name(base)
+            name = self.alias(N.seq_name(base))
             m = d.models.setdefault(name, Model(name, None, None, line))
             if m.line is None:
                 return False

@@ -168,6 +168,11 @@ def _split_chain(text: str) -> tuple[list[str], list[str]]:
     return sides, rels
 
 
+def row_line_start(out: list[Chain], body: str) -> bool:
+    """Whether the chain before belongs to this display (always, for chains made here)."""
+    return bool(out)
+
+
 def statements(body: str, line: int) -> list[Chain]:
     r"""The chains of one display: rows at ``\\``, statements at ``\quad`` / ``\text{and}``."""
     body = re.sub(r"\\begin\{(aligned|split|gathered|array)\}(\{[^{}]*\})?|\\end\{\w+\}", " ", body)
@@ -201,6 +206,22 @@ def statements(body: str, line: int) -> list[Chain]:
                 continue
             sides, rels = _split_chain(piece)
             continued = bool(rels) and not sides[0].strip()
+            if (
+                continued
+                and out
+                and out[-1].rels
+                and not out[-1].unread
+                and row_line_start(out, body)
+            ):
+                prev = out[-1]  # an aligned row "&= …": the chain of the row before goes on
+                out[-1] = Chain(
+                    prev.line,
+                    prev.sides + tuple(sides[1:]),
+                    prev.rels + tuple(rels),
+                    prev.text + " " + piece,
+                    prev.continued,
+                )
+                continue
             if continued:
                 sides = sides[1:]
                 rel0, rels = rels[0], rels[1:]
