@@ -27,7 +27,7 @@ from collections.abc import Sequence
 import sympy as sp
 from adaproof.derivations import symbols as S
 
-#: (where ε goes, initial accumulator) in PyTorch, optax/Keras and the notes (REFERENCE.md table)
+#: (where ε goes, initial accumulator) in PyTorch, optax/Keras and the notes (each named below)
 CONVENTIONS = ("pytorch", "optax", "keras", "notes")
 INITIAL_ACCUMULATOR = {
     "pytorch": sp.Integer(0),
@@ -201,7 +201,7 @@ def cauchy_schwarz_sqrt_d(d: int, T: int) -> sp.LessThan:
     when every coordinate has the same :math:`\sum_t g_t[i]^2`
     (:func:`cauchy_schwarz_equality_case`),
     and (1) ≥ (2) always, so the factor √d is attained and 1 is the other end.
-    Source: seed ``002_5f54ea678090eb2e.txt``, after Theorem 3 (CLAIMS.md 002 item 4).
+    Source: seed ``002_5f54ea678090eb2e.txt``, after Theorem 3 (catalogue claim 002-4).
     """
     gm = gradient_matrix(d, T)
     return sp.Le(per_coordinate_sum(gm), sp.sqrt(d) * total_norm(gm), evaluate=False)

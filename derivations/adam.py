@@ -100,7 +100,7 @@ def step_from_moments(
     :math:`\alpha\frac{\hat m}{\sqrt{\hat v+\varepsilon}}`), subtracted from w.
 
     Source: Kingma & Ba (arXiv:1412.6980), Algorithm 1 (ε outside); ε inside the root is
-    the optax ``eps_root`` / Keras-RMSprop placement (REFERENCE.md table).
+    the optax ``eps_root`` / Keras-RMSprop placement (each named below)
     """
     den = sp.sqrt(v_hat + eps) if eps_inside else sp.sqrt(v_hat) + eps
     return alpha * m_hat / den
@@ -298,7 +298,7 @@ def steps_to_tolerance(
     are within tol, every later step is; the steps before are scanned one by one (float64 with
     ``expm1``; the answer is exact unless some :math:`|r_t-1|` is within ~1e-15 of tol).
     With bias correction the step is constant and the answer is 1. Source: seed
-    ``000_1a5d8446094796f9.txt`` ("for sufficiently large t", quantified), CLAIMS.md 000 item 4.
+    ``000_1a5d8446094796f9.txt`` ("for sufficiently large t", quantified), catalogue claim 000-4.
 
     >>> steps_to_tolerance(0.01, 0.9, 0.999)
     3925
@@ -377,7 +377,7 @@ def epsilon_step_bound(
     :math:`\left|\alpha\frac{\hat m}{\sqrt{\hat v}+\varepsilon}\right| \le \frac{\alpha|\hat
     m|}{\varepsilon}` (ε > 0).
 
-    Source: seed ``001_a9f80f3499dce77f.txt``, Part 2, item 3 (CLAIMS.md 001 item 6).
+    Source: seed ``001_a9f80f3499dce77f.txt``, Part 2, item 3 (catalogue claims 001-6*).
     """
     m_hat = sp.Symbol("mhat", real=True) if m_hat is None else m_hat
     v_hat = sp.Symbol("vhat", nonnegative=True) if v_hat is None else v_hat

@@ -10,7 +10,7 @@ AdaMax (Kingma & Ba, arXiv:1412.6980, §7.1, Algorithm 2):
 with :math:`m_0 = u_0 = 0`, so :math:`u_t = \max_{k\le t}\beta_2^{t-k}|g_k|`. It is the
 p → ∞ limit of Adam's second moment with :math:`L^p` norms:
 :math:`v_t = \beta_2^p v_{t-1} + (1-\beta_2^p)|g_t|^p`, :math:`u_t = \lim_{p\to\infty} v_t^{1/p}`.
-Conventions (REFERENCE.md): PyTorch and optax use :math:`\max(\beta_2u_{t-1}, |g_t|+\varepsilon)`;
+Conventions: PyTorch and optax use :math:`\max(\beta_2u_{t-1}, |g_t|+\varepsilon)`;
 Keras divides by :math:`u_t+\varepsilon`. The worst case of :math:`|\hat m_t|/u_t` is
 :func:`derivations.worst_case.adamax_max_ratio`.
 

@@ -30,7 +30,7 @@ from adaproof.derivations import symbols as S
 from adaproof.derivations.adam import adam_steps
 
 CONVENTIONS = ("paper", "pytorch", "optax", "keras")
-#: default λ of each implementation (REFERENCE.md table)
+#: default λ of each implementation (each named below)
 DEFAULT_WEIGHT_DECAY = {
     "pytorch": sp.Rational(1, 100),
     "optax": sp.Rational(1, 10**4),

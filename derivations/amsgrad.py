@@ -6,7 +6,7 @@ Reddi, Kale & Kumar, "On the Convergence of Adam and Beyond" (ICLR 2018), Algori
     m_t = \beta_1 m_{t-1} + (1-\beta_1)g_t,\quad v_t = \beta_2 v_{t-1} + (1-\beta_2)g_t^2,\quad
     \hat v_t = \max(\hat v_{t-1}, v_t),\quad x_{t+1} = x_t - \alpha_t\frac{m_t}{\sqrt{\hat v_t}},
 
-no bias correction, no ε. Conventions (REFERENCE.md): PyTorch and Keras keep the maximum of
+no bias correction, no ε. Conventions: PyTorch and Keras keep the maximum of
 the *raw* :math:`v_t` and then divide it by :math:`1-\beta_2^t` (and m by :math:`1-\beta_1^t`),
 ε outside the root; optax (default) keeps the maximum of the *bias-corrected*
 :math:`\hat v_t = v_t/(1-\beta_2^t)`. The two differ: after :math:`g_1 = g, g_2 = 0`, PyTorch's

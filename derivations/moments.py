@@ -14,7 +14,7 @@ Setting (seed ``002_5f54ea678090eb2e.txt`` §2.1, "Momentum as averaging"): grad
     (1-\beta^{2t})}{(1-\beta^2)(1-\beta^t)^2}.
 
 The sums are written with :func:`~derivations.symbols.geometric_sum` (β < 1), so no
-Piecewise appears. The notes' own formulas and bounds (CLAIMS.md, 002 items 11–13) are
+Piecewise appears. The notes' own formulas and bounds (catalogue claims 002-11 to 002-13) are
 provided as printed, whether or not they hold: deciding that is the claims' job.
 
 >>> from derivations.symbols import beta, sigma

@@ -23,7 +23,7 @@ import sympy as sp
 from adaproof.derivations import symbols as S
 from adaproof.derivations.ema import G, ema_closed_form, ema_unrolled, weights_sum
 
-#: where ε goes and what the accumulator is (REFERENCE.md table)
+#: where ε goes and what the accumulator is (each named below)
 CONVENTIONS = ("pytorch", "keras", "optax", "optax_eps_outside", "centered")
 
 

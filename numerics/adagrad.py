@@ -15,7 +15,7 @@ Keras). ``eps_placement="outside"`` is :math:`\sqrt{G_t}+\varepsilon` (paper's
 
 .. warning::
    Defaults differ: PyTorch ε = 1e-10 outside, :math:`G_0 = 0`; optax/Keras ε = 1e-7 inside,
-   :math:`G_0 = 0.1` (see REFERENCE.md).
+   :math:`G_0 = 0.1`.
 
 >>> import numpy as np
 >>> x, s = np.array([1.0]), init(np.array([1.0]))

@@ -23,7 +23,7 @@ the scalars folded before the loop,
 so ``m`` and ``v`` come out bit for bit as in the paper's order of operations and
 the step differs from it by rounding only (a few units in the last place). Bias
 corrections use :math:`1-\beta^t = -\operatorname{expm1}(t\log(1-d))` with
-:math:`d = 1-\beta` (DESIGN.md, Numerics conventions).
+:math:`d = 1-\beta` (the package-wide convention for bias correction).
 
 Why chunks: written as whole-array NumPy expressions, an Adam step makes about a
 dozen passes over main memory and allocates temporaries the size of the parameters.

@@ -1,4 +1,4 @@
-"""The one-way dependencies of DESIGN.md: derivations imports neither numerics, reports nor
+"""The one-way dependencies between the packages: derivations imports neither numerics, reports nor
 matplotlib; numerics imports no SymPy and no matplotlib."""
 
 import subprocess

@@ -43,7 +43,7 @@ pytestmark = [
     ),
 ]
 
-# Flags from REFERENCE.md: no sandbox (containers), no GPU, no network side traffic.
+# Flags: no sandbox (containers), no GPU, no network side traffic.
 FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -311,12 +311,15 @@ MEASURE = r"""(() => {
 
 #: Phone, tablet, desktop.
 WIDTHS = (390, 768, 1280)
+#: Print layout width: A4 less 1.5 cm margins, in CSS px.
+PRINT_WIDTH = 680
 
 
 def check_layout(
     report: Path, workdir: Path, tag: str, artifacts: Path = ARTIFACTS
-) -> dict[int, dict]:
-    """Open the report at each of :data:`WIDTHS`; assert nothing is wider or cut off.
+) -> dict[int | str, dict]:
+    """Open the report at each of :data:`WIDTHS` and as printed; assert nothing is wider or
+    cut off.
 
     Screenshots of the top of the page and of the start of the errata go to
     ``test-artifacts/``.
@@ -334,9 +337,16 @@ def check_layout(
             browser.screenshot(
                 artifacts / f"{tag}-{width}px-errata.png", got["errata"], width, 2 * height
             )
+        # print: an A4 page less its margins is about 700 CSS px wide; nothing scrolls on paper
+        browser.page("Emulation.setEmulatedMedia", media="print")
+        browser.open((report / "index.html").resolve().as_uri(), PRINT_WIDTH, 1000)
+        got = browser.evaluate(MEASURE)
+        found["print"] = got
+        browser.screenshot(artifacts / f"{tag}-print-errata.png", got["errata"], PRINT_WIDTH, 1400)
     finally:
         browser.close()
     for width, got in found.items():
+        width = PRINT_WIDTH if width == "print" else width
         assert got["viewport"] == width
         assert got["width"] <= width, f"page scrolls sideways at {width} px: {got['width']} px"
         assert got["maths"] > 0
