@@ -42,6 +42,10 @@ class Undecided(Exception):
     """A claim that cannot be decided; the message is the reason."""
 
 
+class NotationMismatch(Undecided):
+    """The claim's notation differs from the definitions it uses (β for β₁, ∇b for ∇w)."""
+
+
 @dataclass
 class Entry:
     """One relation (or displayed formula) of the document, as read and decided."""
@@ -56,6 +60,7 @@ class Entry:
     counterexample: dict[str, Any] | None = None
     approximate: bool = False
     symbolic: bool = False
+    mismatch: bool = False  # not decided because the claim's notation differs
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -330,14 +335,17 @@ def _decide(lhs, op, rhs, defs: Defs, budget: float):
 def decide_claim(lhs: sp.Expr, op: str, rhs: sp.Expr, defs: Defs, budget: float) -> Entry:
     """Decide ``lhs op rhs`` after unrolling; returns a claim Entry (text filled by caller).
 
-    A claim false under the definitions in force but true under an earlier definition of
-    one of its names (the document defined it twice, e.g. for two methods) is true under
-    that one, and says so; it is refuted only when false under every reading tried.
+    A claim false (or not decided because its notation differs) under the definitions in
+    force is tried under the earlier definitions of its names (a document may define a
+    name twice, e.g. for two methods): true under one of them is true, said with the line;
+    it is refuted only when false under a reading whose notation matches, and never when
+    some reading is left undecided.
     """
     entry = _decide_once(lhs, op, rhs, defs, budget)
-    if entry.verdict != "false":
+    if entry.verdict == "true" or (entry.verdict == "inconclusive" and not entry.mismatch):
         return entry
-    used = {N.seq_name(f) for f in _seqs(lhs) + _seqs(rhs)}
+    results = [entry]
+    used = _depends_on(defs, lhs, rhs)
     for name in sorted(used & set(defs.alternatives)):
         current = (defs.general[name], defs.values.get(name, {}))
         for gen, vals in defs.alternatives[name]:
@@ -346,17 +354,20 @@ def decide_claim(lhs: sp.Expr, op: str, rhs: sp.Expr, defs: Defs, budget: float)
                 other = _decide_once(lhs, op, rhs, defs, budget)
             finally:
                 defs.general[name], defs.values[name] = current
+            why = f"under the definition of {N.pretty_name(name)} at line {gen.line}"
+            other.reading = why + (f"; {other.reading}" if other.reading else "")
             if other.verdict == "true":
-                why = f"under the definition of {N.pretty_name(name)} at line {gen.line}"
-                other.reading = why + (f"; {other.reading}" if other.reading else "")
                 return other
-            if other.verdict != "false":
-                entry.verdict = "inconclusive"
-                entry.method = (
-                    f"false under the definitions in force, undecided under the definition of "
-                    f"{N.pretty_name(name)} at line {gen.line}"
-                )
-                entry.counterexample = None
+            results.append(other)
+    undecided = [r for r in results if r.verdict == "inconclusive" and not r.mismatch]
+    false = [r for r in results if r.verdict == "false"]
+    if false and not undecided:
+        return false[0]
+    if undecided:
+        out = undecided[0]
+        if false:
+            out.method = f"false under one reading, undecided under another: {out.method}"
+        return out
     return entry
 
 
@@ -374,6 +385,8 @@ def _decide_once(lhs: sp.Expr, op: str, rhs: sp.Expr, defs: Defs, budget: float)
         entry.method = f"ran out of time ({limit:g} s for unrolling and deciding)"
     except Undecided as exc:
         entry.verdict, entry.method = "inconclusive", str(exc)
+        entry.counterexample = None
+        entry.mismatch = isinstance(exc, NotationMismatch)
     except Exception as exc:
         entry.verdict = "inconclusive"
         entry.method = f"could not evaluate ({type(exc).__name__})"
@@ -418,10 +431,74 @@ def _depends_on(defs: Defs, *exprs: sp.Expr) -> set[str]:
     return seen
 
 
+def _ema(e: sp.Expr) -> set[sp.Symbol]:
+    return {s for s in e.free_symbols if s.name.startswith(_EMA_NAMES)}
+
+
+def _inputs(defs: Defs, *exprs: sp.Expr) -> set[str]:
+    known = set(defs.general) | {n for n, v in defs.values.items() if v}
+    return {N.seq_name(f) for e in exprs for f in _seqs(e)} - known
+
+
+def _notation(defs: Defs, lhs: sp.Expr, rhs: sp.Expr):
+    """(reason, renaming) when the claim's notation differs from the definitions it uses:
+    an EMA parameter (β where they have β₁; renaming β → β₁ offered when one-to-one) or
+    an input sequence (∇b_t where they have ∇w_t; no renaming). None when it matches."""
+    used = _depends_on(defs, lhs, rhs) & (set(defs.general) | set(defs.values))
+    if not used:
+        return None
+    params: set[sp.Symbol] = set()
+    seqs: set[str] = set()
+    lines = []
+    for name in used:
+        g = defs.general.get(name)
+        exprs = [g.rhs] if g is not None else []
+        if g is not None:
+            lines.append(g.line)
+        exprs += [v for v, _l in defs.values.get(name, {}).values()]
+        for e in exprs:
+            params |= _ema(e)
+            seqs |= _inputs(defs, e)
+    where = f"line {min(lines)}" if lines else "the document"
+    claim_seqs = _inputs(defs, lhs, rhs)
+    if claim_seqs and seqs and not (claim_seqs & seqs):
+        a = ", ".join(N.pretty_name(x) + "_t" for x in sorted(claim_seqs))
+        b = ", ".join(N.pretty_name(x) + "_t" for x in sorted(seqs))
+        return f"the claim is about {a} where the definitions it uses ({where}) have {b}", None
+    claim = _ema(lhs) | _ema(rhs)
+    extra = sorted(claim - params, key=str)
+    if extra and params and not (claim & params):
+        a = ", ".join(str(x) for x in extra)
+        b = ", ".join(sorted(str(x) for x in params))
+        reason = f"the claim writes {a} where the definitions it uses ({where}) have {b}"
+        rename = None
+        if len(extra) == 1 and len(params) == 1:
+            rename = {extra[0]: next(iter(params))}
+        return reason, rename
+    return None
+
+
 def _decide_into(entry: Entry, lhs, op, rhs, defs: Defs, budget: float) -> None:
     tainted = sorted(_depends_on(defs, lhs, rhs) & set(defs.tainted))
     if tainted:
         raise Undecided(defs.tainted[tainted[0]])
+    notation = _notation(defs, lhs, rhs)
+    if notation:
+        reason, rename = notation
+        if rename is None:
+            raise NotationMismatch(f"{reason}: not decided")
+        _decide_core(entry, lhs.xreplace(rename), op, rhs.xreplace(rename), defs, budget)
+        ((a, b),) = rename.items()
+        if entry.verdict == "true":
+            note = f"read {a} as {b} ({reason})"
+            entry.reading = note + (f"; {entry.reading}" if entry.reading else "")
+            return
+        tail = "false" if entry.verdict == "false" else "undecided"
+        raise NotationMismatch(f"{reason}: {tail} when {a} is read as {b}, not refuted")
+    _decide_core(entry, lhs, op, rhs, defs, budget)
+
+
+def _decide_core(entry: Entry, lhs, op, rhs, defs: Defs, budget: float) -> None:
     unknown = _unknown_sequences(defs, lhs, rhs)
     if unknown:
         names = ", ".join(N.pretty_name(u) + "_t" for u in unknown)
@@ -639,9 +716,14 @@ class Checker:
         self.defs = Defs()
         self.entries: list[Entry] = []
         self._before = ""
+        self.repaired = False
+        self.notes: list[str] = []
 
     def parse(self, text: str) -> sp.Expr:
-        return N.parse_side(text, self.scope)
+        fixed = N.repair(text)
+        if fixed != text:
+            self.repaired = True
+        return N.parse_side(fixed, self.scope)
 
     # directives
     def directives(self) -> None:
@@ -736,11 +818,13 @@ class Checker:
                 if old.recursive and not recursive:
                     return None  # a closed form of a recursion: a claim
                 same = old.rhs.xreplace({old.var: var + off - old.offset})
-                if sp.expand(same - rhs) == 0:
+                un = Unroller(d)  # parameter values count: β₂ v_{t-1} is 0.999 v_{t-1}
+                if sp.expand(un.scalars(same) - un.scalars(rhs)) == 0:
                     return None  # the same definition again: a claim (true)
             replaced = d.general.get(name)
             if replaced is not None:
-                d.alternatives.setdefault(name, []).append((replaced, d.values.get(name, {})))
+                old_vals = d.values.get(name, {})
+                d.alternatives.setdefault(name, []).append((replaced, old_vals))
                 d.values[name] = {}
             d.general[name] = General(var, off, rhs, line, recursive)
             kind = "recursion" if recursive else "definition"
@@ -892,6 +976,20 @@ class Checker:
         return previous
 
     def chain(self, chain: N.Chain, previous):
+        start = len(self.entries)
+        self.repaired = False
+        self.notes = []
+        try:
+            return self._chain(chain, previous)
+        finally:
+            notes = list(dict.fromkeys(self.notes))
+            if self.repaired:
+                notes.insert(0, "read \\mathbf{x}k as x_k (a subscript without its underscore)")
+            for e in self.entries[start:]:
+                for note in reversed(notes):
+                    e.reading = f"{note}; {e.reading}" if e.reading else note
+
+    def _chain(self, chain: N.Chain, previous):
         if chain.unread:
             self.entries.append(
                 Entry(chain.line, chain.text, "not checked", "not checked", chain.unread)
@@ -927,6 +1025,7 @@ class Checker:
             except N.Unreadable as exc:
                 exprs.append(None)
                 errors.append(str(exc))
+        exprs = self.index_gradients(exprs)
         first_is_def = False
         for i, rel in enumerate(chain.rels):
             lt, rt = texts[i].strip(), texts[i + 1].strip()
@@ -972,6 +1071,8 @@ class Checker:
                     continue
             if self.assumption(chain.line, text, lhs, op, rhs):
                 continue
+            if op == "=" and self.rounded(chain.line, text, lhs, rhs, lt, rt):
+                continue
             self.claim(chain.line, text, lhs, op, rhs)
         ops = [N.RELATIONS.get(r) for r in chain.rels]
         up, down = {"<", "<="}, {">", ">="}
@@ -991,6 +1092,65 @@ class Checker:
                     text = f"{texts[j].strip()} {op_j} {texts[-1].strip()} ({what})"
                     self.claim(chain.line, text, exprs[j], op_j, exprs[-1])
         return (texts[-1], exprs[-1], errors[-1])
+
+    def index_gradients(self, exprs: list) -> list:
+        """``v_0 = (\nabla w)^2``, ``m_t = … + (1-\beta_1)\nabla w``: an unindexed gradient
+        in a relation about one index is read at that index (said in the output)."""
+        first = exprs[0] if exprs else None
+        if first is None:
+            return exprs
+        idx = {f.args[0] for f in _seqs(first)}
+        if len(idx) != 1:
+            return exprs
+        (i,) = idx
+        out = []
+        for e in exprs:
+            if e is None:
+                out.append(e)
+                continue
+            reps = {
+                s: N.seq(s.name)(i)
+                for s in e.free_symbols
+                if s.name.startswith("nabla") and len(s.name) > 5 and not isinstance(s, sp.Dummy)
+            }
+            if reps:
+                names = ", ".join(sorted(f"∇{s.name[5:]}" for s in reps))
+                self.notes.append(f"read {names} as the gradient at index {_show(i)}")
+                e = e.xreplace(reps)
+            out.append(e)
+        return out
+
+    def rounded(self, line, text, lhs, rhs, lt: str, rt: str) -> bool:
+        """``\frac{0.1}{\\sqrt{0.019}} = 0.72``: a number printed to d decimals is read as
+        rounded (or cut) to d decimals: true when the exact value is within 10^-d."""
+        for value, printed, shown in ((lhs, rt, rhs), (rhs, lt, lhs)):
+            m = re.fullmatch(r"\s*-?\d*\.(\d+)\s*", printed)
+            if not m or not shown.is_number:
+                continue
+            other = Unroller(self.defs).expr(value)
+            if not other.is_number or other.has(sp.zoo, sp.nan):
+                return False
+            digits = len(m.group(1))
+            err = abs(sp.N(other - shown, 30))
+            e = Entry(line, text, "claim", "true" if err <= sp.Rational(1, 10**digits) else "false")
+            e.reading = f"claim: {_show(value)} = {printed.strip()} (printed to {digits} decimals)"
+            if e.verdict == "true":
+                e.method = (
+                    f"exact value {sp.N(other, 12)} is {printed.strip()} to {digits} decimals"
+                )
+            else:
+                e.method = (
+                    f"exact value {sp.N(other, 12)} differs from {printed.strip()} by "
+                    f"{sp.N(err, 6)}, more than 1e-{digits}"
+                )
+                e.counterexample = {
+                    "values": {},
+                    "lhs": str(sp.N(other, 15)),
+                    "rhs": printed.strip(),
+                }
+            self.entries.append(e)
+            return True
+        return False
 
     def assumption(self, line, text, lhs, op, rhs) -> bool:
         """``\varepsilon > 0``, ``\beta < 1``: a stated condition on a parameter, not a claim."""

@@ -280,6 +280,14 @@ def rewrite(text: str) -> str:
     s = re.sub(r"\^\(([^{}()]*)\)", r"_{\1}", s)
     # coordinates [i]: per-coordinate (scalar) reading
     s = re.sub(r"(?<=[\w})])\s*\[[ijd]\]", "", s)
+    # \nabla w_t and \nabla b_t are two gradient sequences (∇w, ∇b), not one
+    s = re.sub(
+        r"\\nabla\s*(?:\\mathbf\{([A-Za-z])\}|([A-Za-z]))(?![A-Za-z])(?!\s*(\\left)?\s*\()",
+        lambda m: r"\mathrm{nabla" + (m.group(1) or m.group(2)) + "}",
+        s,
+    )
+    # x_i^{(k)}: coordinate i at step k, read per coordinate as x_k
+    s = re.sub(r"_([a-z])\^\{\(([^{}()]*)\)\}", r"_{\2}", s)
     s = re.sub(r"(?<![A-Za-z\\])e\^\{", r"\\exp{", s)
     s = _gradients(s)
     s = re.sub(r"\\ell(?![A-Za-z])", "ell", s)
@@ -479,9 +487,23 @@ def parse_side(text: str, scope: Scope) -> sp.Expr:
     return expr
 
 
+def repair(s: str) -> str:
+    r"""``\mathbf{x}k``, ``\mathbf{m}{k-1}``: a subscript that lost its underscore."""
+    s = re.sub(r"(\\(?:mathbf|boldsymbol|bm)\{[A-Za-z]\})(?=[a-z](?![A-Za-z]))", r"\1_", s)
+    return re.sub(r"(\\(?:mathbf|boldsymbol|bm)\{[A-Za-z]\})(?=\{)", r"\1_", s)
+
+
 def light_rewrite(s: str) -> str:
     r"""What the parser does not read itself: coordinates ``[i]``, ``_\star``, ``_\infty``."""
     s = re.sub(r"\\(displaystyle|textstyle|[Bb]igg?[lr]?)(?![A-Za-z])", " ", s)
     s = re.sub(r"\{,\}", "", s)
     s = re.sub(r"(?<=[\w})])\s*\[[ijd]\]", "", s)
+    # \nabla w_t and \nabla b_t are two gradient sequences (∇w, ∇b), not one
+    s = re.sub(
+        r"\\nabla\s*(?:\\mathbf\{([A-Za-z])\}|([A-Za-z]))(?![A-Za-z])(?!\s*(\\left)?\s*\()",
+        lambda m: r"\mathrm{nabla" + (m.group(1) or m.group(2)) + "}",
+        s,
+    )
+    # x_i^{(k)}: coordinate i at step k, read per coordinate as x_k
+    s = re.sub(r"_([a-z])\^\{\(([^{}()]*)\)\}", r"_{\2}", s)
     return s
