@@ -151,10 +151,42 @@ def _difference(a, b) -> str:
         iv.prec = old
 
 
+def _exact_zero(d: sp.Expr, t_end: float) -> str | None:
+    """How SymPy shows that the constant ``d`` is exactly 0, or None."""
+    steps = [
+        ("simplify(lhs - rhs) = 0", lambda: sp.simplify(d)),
+        ("expand_log and simplify give 0", lambda: sp.simplify(sp.expand_log(d, force=True))),
+    ]
+    if not d.has(sp.log, sp.exp, sp.pi, sp.E, sp.sin, sp.cos, sp.tan, sp.Sum):
+        x = sp.Symbol("x")
+        steps.insert(
+            0, ("the minimal polynomial of lhs - rhs is x", lambda: sp.minimal_polynomial(d, x) - x)
+        )
+    for how, step in steps:
+        left = t_end - time.monotonic()
+        if left <= 0.05:
+            return None
+        try:
+            with deadline(left):
+                if step() == 0:
+                    return how
+        except (Timeout, NotImplementedError, TypeError, ValueError, RecursionError):
+            continue
+        except Exception:
+            continue
+    return None
+
+
 def _constant(lhs, rhs, op, dec: Decision, t_end: float) -> Decision:
     try:
         fl, fr = compile_expr(lhs), compile_expr(rhs)
-        out = judge(fl, fr, op, {}, PRECS_CONFIRM)
+        out = judge(fl, fr, op, {}, PRECS_CONFIRM[:3])
+        if out.status == "close":
+            # a tie so far: first an exact proof of 0, then more precision
+            how = _exact_zero(lhs - rhs, time.monotonic() + 0.5 * (t_end - time.monotonic()))
+            if how:
+                return _tie(lhs, rhs, op, dec, f"symbolic: {how}")
+            out = judge(fl, fr, op, {}, PRECS_CONFIRM)
     except Unsupported as exc:
         out = None
         dec.notes.append(f"numeric evaluation not possible: {exc}")
@@ -194,29 +226,36 @@ def _constant(lhs, rhs, op, dec: Decision, t_end: float) -> Decision:
         dec.method = "neither side has a real value"
         return dec
     # lhs - rhs within 2^-20480 of 0, or not evaluable: ask SymPy for exact zero
-    try:
-        with deadline(max(t_end - time.monotonic(), 0.05)):
-            zero = sp.simplify(lhs - rhs) == 0
-    except Timeout:
-        zero = False
-        dec.notes.append("symbolic simplification ran out of time")
-    if zero:
-        dec.argument = "symbolic"
-        if op in ("=", "<=", ">="):
-            dec.verdict, dec.method = "true", "symbolic: simplify(lhs - rhs) = 0"
-        else:
-            dec.verdict, dec.method = "false", "symbolic: lhs = rhs exactly, the relation is strict"
-            dec.counterexample = {
-                "values": {},
-                "lhs": sp.sstr(lhs),
-                "rhs": sp.sstr(rhs),
-                "difference": "0",
-                "kind": "equal",
-            }
+    how = _exact_zero(lhs - rhs, t_end)
+    if how:
+        return _tie(lhs, rhs, op, dec, f"symbolic: {how}")
+    if out is not None and out.status == "close" and op in ("=", "<=", ">="):
+        dec.verdict, dec.argument = "true", "numerical evidence"
+        dec.method = (
+            f"numerical evidence, not a proof: lhs - rhs is within 2^-{out.prec} of 0 "
+            "(interval arithmetic) and SymPy did not show it is exactly 0"
+        )
         return dec
     dec.method = "; ".join(
         dec.notes or [f"lhs - rhs is within 2^-{PRECS_CONFIRM[-1]} of 0 and not provably 0"]
     )
+    return dec
+
+
+def _tie(lhs, rhs, op, dec: Decision, how: str) -> Decision:
+    """lhs = rhs exactly: true for = <= >=, false for a strict inequality."""
+    dec.argument = "symbolic"
+    if op in ("=", "<=", ">="):
+        dec.verdict, dec.method = "true", how
+        return dec
+    dec.verdict, dec.method = "false", f"{how}: lhs = rhs exactly, the relation is strict"
+    dec.counterexample = {
+        "values": {},
+        "lhs": sp.sstr(lhs),
+        "rhs": sp.sstr(rhs),
+        "difference": "0",
+        "kind": "equal",
+    }
     return dec
 
 
@@ -303,7 +342,8 @@ def decide(
         fast = _rational_identity(lhs, rhs, domains, t_end - 0.6 * budget)
         if fast is not None:
             dec.verdict, dec.argument = "true", "symbolic"
-            dec.method = f"symbolic: cancel(lhs - rhs) = 0{fast}"
+            how = "the two sides are identical" if lhs == rhs else "cancel(lhs - rhs) = 0"
+            dec.method = f"symbolic: {how}{fast}"
             return dec
     early = None
     if op != "=" and symbolic:

@@ -537,8 +537,9 @@ class Search:
         return ce
 
     def simplest(self, pt, out: Outcome):
-        """Replace values by simpler ones while the point still refutes the relation."""
-        for s in self.sampler.syms[:12]:
+        """Replace values by simpler ones while the point still refutes the relation
+        (two passes: a value may simplify only once another one has)."""
+        for s in self.sampler.syms[:12] * 2:
             cands = sorted(
                 set(self.sampler.grid_values(s)), key=lambda v: (v.denominator, abs(v.numerator))
             )

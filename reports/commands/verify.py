@@ -78,10 +78,20 @@ def show_values(values: dict[str, Any]) -> str:
 
 def bounded(args, fn, budget: float, stage: str, on_limit):
     """``fn()`` in a worker process ended at the budget, with a memory cap; an engine
-    failure is an internal error (exit 4) naming the stage."""
-    from adaproof.derivations.equivalence import EngineError
-    from adaproof.derivations.equivalence import bounded as run
+    failure is an internal error (exit 4) naming the stage. Inside the worker of the
+    whole command (``verify``) it runs directly: the limits are already there."""
+    from adaproof.derivations.isolation import EngineError
+    from adaproof.derivations.isolation import bounded as run
 
+    if getattr(args, "_in_worker", False):
+        try:
+            return fn()
+        except (UsageError, Inconclusive, InternalError):
+            raise
+        except RecursionError:
+            fail(args, f"internal error while {stage}: nested too deeply", InternalError)
+        except Exception as exc:
+            fail(args, f"internal error while {stage}: {type(exc).__name__}: {exc}", InternalError)
     try:
         return run(fn, budget=budget, stage=stage, on_limit=on_limit)
     except EngineError as exc:
@@ -158,8 +168,76 @@ def _budget(args) -> float:
     return args.budget
 
 
+_ERRORS = {"UsageError": UsageError, "Inconclusive": Inconclusive, "InternalError": InternalError}
+
+
 def run(args) -> int:
+    """The whole command (reading, deciding, hints) in one worker process that is ended at
+    ``--budget`` (+0.3 s) and may use 512 MB more memory; its output is printed here."""
+    budget = _budget(args)
+    # imports happen here, before the worker starts (it shares them), and do not count
+    # against the budget: reading and deciding do
+    import adaproof.derivations.equivalence
+    import adaproof.derivations.parsing  # noqa: F401
+    from adaproof.derivations.isolation import run_bounded
+
     args._t0 = time.monotonic()
+
+    if getattr(args, "_in_worker", False):
+        return _run(args)
+    args._in_worker = True
+    try:
+        out = run_bounded(lambda: _captured(args), budget=budget)
+    finally:
+        args._in_worker = False
+    if out.status == "ok":
+        kind, code, text, error = out.value
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        if kind == "raise":
+            name, message, json_done = error
+            args._json_done = json_done
+            raise _ERRORS[name](message)
+        return code
+    if out.status == "error":
+        fail(args, f"internal error while deciding: {out.reason}", InternalError)
+    return _stopped(args, out.reason)
+
+
+def _captured(args):
+    """Run the command, its standard output captured: (kind, exit code, text, error)."""
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(buf):
+            code = _run(args)
+        return ("ok", code, buf.getvalue(), None)
+    except (UsageError, Inconclusive, InternalError) as exc:
+        error = (type(exc).__name__, str(exc), bool(getattr(args, "_json_done", False)))
+        return ("raise", exc.exit_code, buf.getvalue(), error)
+
+
+def _stopped(args, reason: str) -> int:
+    """The command was stopped from outside: inconclusive, exit 3, with the reason."""
+    what = args.claim if args.claim is not None else f"{args.target} {args.answer}"
+    method = f"stopped: {reason}"
+    if args.json:
+        from adaproof.reports import jsonio
+
+        body = {"verdict": "inconclusive", "method": method, "counterexample": None}
+        body["relation_text" if args.claim is not None else "target"] = (
+            args.claim if args.claim is not None else args.target
+        )
+        print(jsonio.dumps(jsonio.envelope("verify", body)), end="")
+        return EXIT["inconclusive"]
+    print(f"inconclusive: {short(what)}")
+    print(f"  method: {method}")
+    return EXIT["inconclusive"]
+
+
+def _run(args) -> int:
     if args.claim is not None:
         if args.target is not None or args.answer is not None:
             fail(args, "give either TARGET ANSWER or --claim RELATION, not both")

@@ -205,3 +205,50 @@ def test_real_cli_process(argv):
     assert proc.returncode in (2, 3)
     assert "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1
+
+
+#: inputs that once ran for minutes or took gigabytes: each must end within its budget
+HEAVY = [
+    "sum(b^k*g_k,(k,1,1000)) <= 1000",
+    "exp(1000*exp(1000*x)) > 0",
+    "exp(exp(exp(exp(x)))) > 0",
+    "(x+1)^1000*(y+1)^1000*(z+1)^1000 = (x*y*z+x*y+x*z+y*z+x+y+z+1)^1000",
+    "factorial(factorial(5)) > 0",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("relation", HEAVY)
+def test_heavy_claims_keep_to_the_budget_in_a_real_process(relation):
+    import time
+
+    t0 = time.monotonic()  # start-up: the interpreter and the imports the command needs
+    subprocess.run(
+        [sys.executable, "-c", "import adaproof.reports.cli, adaproof.derivations.equivalence"],
+        check=True,
+        timeout=60,
+    )
+    startup = time.monotonic() - t0
+    t0 = time.monotonic()
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "adaproof",
+            "verify",
+            "--claim",
+            relation,
+            "--json",
+            "--budget",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    elapsed = time.monotonic() - t0
+    # the budget plus one second beyond the start-up
+    assert elapsed < startup + 2 + 1, (elapsed, startup)
+    assert proc.returncode in (0, 1, 3)
+    assert "Traceback" not in proc.stderr
+    assert json.loads(proc.stdout)["verdict"] in ("true", "false", "inconclusive")
