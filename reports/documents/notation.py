@@ -187,6 +187,7 @@ def statements(body: str, line: int) -> list[Chain]:
             continue
         rows.append(row)
     for row in rows:
+        here = row_line + row[: len(row) - len(row.lstrip())].count("\n")
         seps = [
             r",?\s*\\q?quad(?![A-Za-z])(\s*\\text\{\s*(and|or|where|with)\s*\}\s*\\q?quad)?",
             r"\\text\{\s*,?\s*(and|or|where|with)\s*\}",
@@ -202,7 +203,7 @@ def statements(body: str, line: int) -> list[Chain]:
             if not piece or re.fullmatch(r"\(?\d+\)?", piece):
                 continue
             if re.match(r"\\text\{\s*(for|where|if|with|as|since|let)\b", piece):
-                out.append(Chain(row_line, (piece,), (), piece, unread="a condition in words"))
+                out.append(Chain(here, (piece,), (), piece, unread="a condition in words"))
                 continue
             sides, rels = _split_chain(piece)
             continued = bool(rels) and not sides[0].strip()
@@ -225,9 +226,9 @@ def statements(body: str, line: int) -> list[Chain]:
             if continued:
                 sides = sides[1:]
                 rel0, rels = rels[0], rels[1:]
-                out.append(Chain(row_line, tuple(sides), (rel0, *rels), piece, continued=True))
+                out.append(Chain(here, tuple(sides), (rel0, *rels), piece, continued=True))
             else:
-                out.append(Chain(row_line, tuple(sides), tuple(rels), piece))
+                out.append(Chain(here, tuple(sides), tuple(rels), piece))
         row_line += row.count("\n")
     return out
 

@@ -58,6 +58,12 @@ def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+def _display(text: str, body: str, start: int) -> Display:
+    """A display starting where its first non-blank character is."""
+    lead = len(body) - len(body.lstrip())
+    return Display(_line_of(text, start + lead), body[lead:])
+
+
 def _blank(text: str, a: int, b: int) -> str:
     """Replace text[a:b] by spaces, keeping newlines (so line numbers stay)."""
     return text[:a] + re.sub(r"[^\n]", " ", text[a:b]) + text[b:]
@@ -90,7 +96,7 @@ def read_markdown(text: str, name: str = "notes.md") -> Document:
     for m in re.finditer(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]", work, re.S):
         body = m.group(1) if m.group(1) is not None else m.group(2)
         start = m.start(1) if m.group(1) is not None else m.start(2)
-        displays.append(Display(_line_of(text, start), body))
+        displays.append(_display(text, body, start))
         work = _blank(work, m.start(), m.end())
     inline = [
         Display(_line_of(text, m.start(1)), m.group(1), True, _before(work, m.start()))
@@ -118,7 +124,7 @@ def read_latex(text: str, name: str = "notes.tex") -> Document:
                 break
         if m.group(1) == "alignat":
             body = re.sub(r"^\s*\{\d+\}", "", body)
-        displays.append(Display(_line_of(text, start), body))
+        displays.append(_display(text, body, start))
         work = _blank(work, m.start(), m.end())
     inline = [
         Display(_line_of(text, m.start(1)), m.group(1), True, _before(work, m.start()))

@@ -22,6 +22,29 @@ from __future__ import annotations
 import pytest
 
 
+def pytest_addoption(parser) -> None:
+    parser.addini(
+        "adaproof_documents",
+        type="linelist",
+        help="Markdown/LaTeX documents whose displayed relations are tests (globs, from rootdir)",
+        default=[],
+    )
+    parser.addini(
+        "adaproof_budget", help="seconds per decision for adaproof_documents (default 3)"
+    )
+
+
+def pytest_collect_file(file_path, parent):
+    """A document named by ``adaproof_documents``: one test item per displayed relation."""
+    if file_path.suffix.lower() not in (".md", ".markdown", ".tex", ".txt"):
+        return None
+    from adaproof.reports.documents.pytest_items import DocumentFile, matches
+
+    if matches(parent.config, file_path):
+        return DocumentFile.from_parent(parent, path=file_path)
+    return None
+
+
 def pytest_configure(config) -> None:
     config.addinivalue_line(
         "markers",
