@@ -486,6 +486,7 @@ article.claim.v-inconclusive{border-left:5px dashed #888}
 .math{overflow-x:auto;overflow-y:hidden;padding:.3rem 0 .45rem;font-size:1.12rem;max-width:100%}
 .math math{math-style:normal}
 .stmt math{padding:0 .2em}
+.stmt math.mp{padding:0}
 .row{display:grid;grid-template-columns:9rem minmax(0,1fr);gap:1rem;align-items:start;
 margin:.5rem 0}
 .row>*{min-width:0}
@@ -533,7 +534,12 @@ h2,h3,h4{break-after:avoid}
 #claims{break-before:page}
 #figures figure.fig{break-before:auto}
 .scroll,.math{overflow:visible}
-.overview th[scope=row]{position:static;box-shadow:none}
+.math{font-size:1rem}
+.row{grid-template-columns:minmax(0,1fr);gap:0}
+.overview th[scope=row]{position:static;box-shadow:none;min-width:0}
+.overview{font-size:8pt}
+.overview th,.overview td{padding:.2rem .15rem}
+.overview .badge{font-size:6.5pt;padding:0 .25rem;letter-spacing:0}
 details::details-content{content-visibility:visible;display:contents}
 summary{display:none}
 .svgbox svg{max-height:16cm}

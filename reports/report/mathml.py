@@ -227,10 +227,95 @@ _TEXT_ESCAPES = {r"\&": "&", r"\%": "%", r"\$": "$", r"\#": "#", r"\_": "_", r"\
 _ONLY_SPACING = re.compile(r"^(?:\s|\\[ ,;:!]|\\quad|\\qquad)*$")
 
 
+#: Operators a long formula may be broken before (relations first, then + and -).
+_BREAK_BEFORE = re.compile(
+    r"(?:=|<|>|\\(?:le|leq|ge|geq|approx|ne|neq|to|ll|gg|sim|simeq|equiv|Rightarrow|iff)"
+    r"(?![A-Za-z])|\+|-)"
+)
+#: Formulas shorter than this (LaTeX characters) stay one piece.
+MIN_SPLIT = 40
+#: Pieces shorter than this are merged with the next one.
+MIN_PIECE = 12
+
+
+def split_at_operators(latex: str) -> list[str]:
+    r"""``latex`` cut before top-level relations and binary ``+``/``-`` into pieces.
+
+    Only cuts outside braces, ``\left...\right`` and parentheses, and never before
+    a sign that follows another operator (a unary minus); formulas with
+    alignment, line breaks or environments stay whole. Joined, the pieces are
+    ``latex`` again.
+
+    >>> split_at_operators(r"v_t = (1-\beta_2)\sum_{k=1}^{t} g_k^2 + \frac{a-b}{c} + x_1 + y_2")
+    ['v_t = (1-\\beta_2)\\sum_{k=1}^{t} g_k^2 ', '+ \\frac{a-b}{c} + x_1 + y_2']
+    """
+    if len(latex) < MIN_SPLIT or re.search(r"\\begin|\\\\|&", latex):
+        return [latex]
+    cuts, depth, i, n = [], 0, 0, len(latex)
+    previous = ""  # last non-space character before i at depth 0
+    while i < n:
+        ch = latex[i]
+        if latex.startswith("\\left", i) and not latex[i + 5 : i + 6].isalpha():
+            depth += 1
+            i += 5
+            continue
+        if latex.startswith("\\right", i) and not latex[i + 6 : i + 7].isalpha():
+            depth -= 1
+            i += 6
+            continue
+        if ch in "{(":
+            depth += 1
+        elif ch in "})":
+            depth -= 1
+        elif depth == 0 and previous and previous not in "=<>+-,({[^_" and not previous.isspace():
+            m = _BREAK_BEFORE.match(latex, i)
+            if m and not (ch in "<>" and latex[i - 1 : i] == "\\"):
+                cuts.append(i)
+                previous = latex[m.end() - 1]
+                i = m.end()
+                continue
+        if ch == "\\":
+            m = re.match(r"\\([A-Za-z]+|.)", latex[i:])
+            word = m.group(0) if m else ch
+            previous = "=" if word[1:] in ("le", "leq", "ge", "geq", "approx", "ne", "neq") else "x"
+            i += len(word)
+            continue
+        if not ch.isspace():
+            previous = ch
+        i += 1
+    if depth != 0:
+        return [latex]
+    pieces, start = [], 0
+    for cut in cuts:
+        if cut - start >= MIN_PIECE:
+            pieces.append(latex[start:cut])
+            start = cut
+    pieces.append(latex[start:])
+    if len(pieces) > 1 and len(pieces[-1].strip()) < MIN_PIECE:
+        pieces[-2:] = [pieces[-2] + pieces[-1]]
+    return pieces
+
+
+def _math_pieces(latex: str) -> str:
+    """MathML for ``latex``: one ``<math>`` per piece of :func:`split_at_operators`, with a
+    line-break opportunity between them (raises :class:`Unconvertible`)."""
+    pieces = split_at_operators(latex)
+    if len(pieces) == 1:
+        return mathml(latex)
+    out = []
+    for i, piece in enumerate(pieces):
+        markup = mathml(piece)
+        if i:  # the operator a piece starts with keeps its spacing as a binary operator
+            markup = re.sub(r"^(<math[^>]*>(?:<mrow>)*)<mo>", r'\1<mo form="infix">', markup)
+        out.append(markup.replace("<math ", '<math class="mp" ', 1))
+    return "<wbr>".join(out)
+
+
 def statement_html(latex: str) -> str:
     r"""A claim statement as HTML: prose from top-level ``\text{}`` as text, code from
     ``\texttt{}`` as ``<code>`` (monospace, LaTeX escapes such as ``\_`` undone), the rest
-    as MathML.
+    as MathML; a long formula is cut before its top-level operators into pieces that
+    wrap like words.
 
     Sentences then wrap like text instead of running off as one ``<mtext>``.
     If any math part does not convert, the whole statement goes through
@@ -242,7 +327,9 @@ def statement_html(latex: str) -> str:
     '<span class="stmt" title="\\texttt{m\\_w = 0}"><code class="tt">m_w = 0</code></span>'
     """
     parts = _split_text(latex) if isinstance(latex, str) and len(latex) <= MAX_LATEX else None
-    if not parts or all(kind == "math" for kind, _ in parts):
+    if not parts or (
+        all(kind == "math" for kind, _ in parts) and len(split_at_operators(latex)) == 1
+    ):
         return math_html(latex)
     out = []
     for kind, segment in parts:
@@ -261,7 +348,7 @@ def statement_html(latex: str) -> str:
             out.append(" ")
         else:
             try:
-                markup = mathml(segment)
+                markup = _math_pieces(segment)
             except Unconvertible:
                 return math_html(latex)
             out.append(markup)
