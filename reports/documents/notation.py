@@ -200,6 +200,10 @@ def statements(body: str, line: int) -> list[Chain]:
                 piece = piece[1:-1].strip()
             piece = re.sub(r"[\s,.:;]+$", "", piece).strip()
             piece = re.sub(r"^\d+\.\s*\\rightarrow", "", piece).strip()
+            piece = re.sub(
+                r"^\\(therefore|because|hence|implies|Rightarrow)(?![A-Za-z])", "", piece
+            )
+            piece = piece.strip()
             if not piece or re.fullmatch(r"\(?\d+\)?", piece):
                 continue
             if re.match(r"\\text\{\s*(for|where|if|with|as|since|let)\b", piece):
