@@ -69,7 +69,16 @@ def draw_precision(fig: Any, d: dict[str, Any]) -> None:
     }
     for name, err in d["errors"].items():
         c, ls, mk = styles[name]
-        left.loglog(d["d"], np.clip(err, FLOOR, 1.0), color=c, ls=ls, marker=mk, ms=3.5, label=name)
+        left.loglog(
+            d["d"],
+            np.clip(err, FLOOR, 1.0),
+            color=c,
+            ls=ls,
+            marker=mk,
+            ms=3.5,
+            markevery=2,
+            label=name,
+        )
     left.invert_xaxis()
     left.set_ylim(FLOOR / 3, 1e4)
     left.set_xlabel(r"$d = 1-\beta$")

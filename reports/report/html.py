@@ -51,10 +51,11 @@ def anchor(kind: str, name: str) -> str:
 
 
 def badge(verdict: str) -> str:
-    bg, fg, symbol = BADGE.get(verdict, BADGE["inconclusive"])
+    """The verdict as a coloured pill: colour from the stylesheet, symbol and word as text."""
+    key = verdict if verdict in BADGE else "inconclusive"
     return (
-        f'<span class="badge" style="background:{bg};color:{fg}">'
-        f'<span aria-hidden="true">{symbol}</span> {esc(verdict)}</span>'
+        f'<span class="badge b-{key}"><span aria-hidden="true">{BADGE[key][2]}</span> '
+        f"{esc(verdict)}</span>"
     )
 
 
@@ -430,7 +431,8 @@ LEGEND = (
     "</dl>"
 )
 
-STYLE = """
+STYLE = (
+    """
 :root{--sans:"Inter","Helvetica Neue",Arial,"DejaVu Sans",sans-serif;
 --mono:"DejaVu Sans Mono",Menlo,Consolas,monospace;
 --fg:#1b1f24;--muted:#57606a;--line:#d8dee4;--bg:#ffffff;--soft:#f6f8fa;--accent:#0072B2}
@@ -461,6 +463,9 @@ margin:1.5rem 0;font-family:var(--sans);font-size:.92rem}
 .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;white-space:nowrap;
 font:600 .78rem/1.5 var(--sans);letter-spacing:.02em}
 .nw{white-space:nowrap}
+"""
+    + "".join(f".b-{v}{{background:{bg};color:{fg}}}\n" for v, (bg, fg, _) in BADGE.items())
+    + """
 .scroll{max-width:100%;overflow-x:auto}
 table{border-collapse:collapse}
 .overview{width:100%;font-family:var(--sans);font-size:.9rem}
@@ -545,3 +550,4 @@ summary{display:none}
 .svgbox svg{max-height:16cm}
 }
 """
+)

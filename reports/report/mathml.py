@@ -136,7 +136,7 @@ def mathml(latex: str, *, display: bool = False) -> str:
     """Convert LaTeX to allowlisted MathML markup, or raise :class:`Unconvertible`.
 
     >>> mathml("x^2")
-    '<math display="inline"><mrow><msup><mi>x</mi><mn>2</mn></msup></mrow></math>'
+    '<math display="inline"><msup><mi>x</mi><mn>2</mn></msup></math>'
     """
     from latex2mathml.converter import convert
 
@@ -154,6 +154,18 @@ def mathml(latex: str, *, display: bool = False) -> str:
         raise Unconvertible(f"malformed MathML: {exc}") from exc
     if _local(root.tag) != "math":
         raise Unconvertible("root is not <math>")
+    if (
+        len(root) == 1
+        and _local(root[0].tag) == "mrow"
+        and not root[0].attrib
+        and not (root.text or "").strip()
+        and not (root[0].tail or "").strip()
+    ):
+        # <math> is an inferred <mrow> already: the one around everything only adds bytes
+        only = root[0]
+        root.remove(only)
+        root.text = only.text
+        root.extend(list(only))
     out: list[str] = []
     _serialize(root, out)
     return "".join(out)

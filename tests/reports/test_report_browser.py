@@ -114,7 +114,7 @@ def check_report_in_browser(report: Path, figure_names: list[str], workdir: Path
     n_math = source.count("<math")
     assert n_math > 0
     assert dom.count("<math") == n_math  # the HTML parser kept every MathML element
-    assert re.search(r"<math[^>]*>\s*<mrow>", dom)
+    assert re.search(r"<math[^>]*>\s*<m(row|i|n|o|sub|sup|frac)>", dom)
     for name in figure_names:
         m = re.search(rf'<figure class="fig" id="fig-{re.escape(name)}">(.*?)</figure>', dom, re.S)
         assert m, f"figure {name} missing from the DOM"
