@@ -120,7 +120,7 @@ def test_mu_is_overridable():
         (r"\frac{1}{2", "bracket never closed", 9),
         ("(1+2))", "unbalanced closing bracket", 6),
         (r"\foo{x}", "unknown LaTeX command", 1),
-        (r"\text{<img onerror=alert(1)>}", "expected letters inside the name", 7),
+        (r"\text{<img onerror=alert(1)>}", "empty expression", None),
         (r"\foo", "unknown LaTeX command", 1),
         (r"1 + \dots + n", "an ellipsis cannot be read", 5),
         ("<img onerror=alert(1)>", "missing expression", 1),
