@@ -35,6 +35,11 @@ EXACT_STEPS = tuple(range(1, 9))
 #: largest expression (SymPy operation count) an unrolled value may reach
 MAX_OPS = 6000
 _EMA_NAMES = ("beta", "rho", "gamma")
+#: prose that makes the next display conditional ("so long as $t \ge …$, … so that:")
+_CONDITION = re.compile(
+    r"\b(so long as|as long as|provided that|whenever|for sufficiently large)\b[^$]*\$[^$]+\$.*",
+    re.I,
+)
 _INDEX_NAMES = frozenset({"t", "k", "n", "T", "i", "j", "z", "tau", "s", "d"})
 
 
@@ -970,7 +975,21 @@ class Checker:
             return True
         return False
 
-    def display(self, disp, previous: tuple[str, sp.Expr | None, str | None] | None):
+    def display(self, disp, previous):
+        start = len(self.entries)
+        out = self._display(disp, previous)
+        cond = _CONDITION.search(disp.before)
+        if cond:  # "so long as t >= …, we have … so that:" — a condition not applied here
+            for e in self.entries[start:]:
+                if e.verdict == "false":
+                    e.verdict, e.counterexample = "inconclusive", None
+                    e.method = (
+                        f"false without the condition the text puts before it "
+                        f"('{cond.group(0).strip()[:80]}'), which is not applied: not refuted"
+                    )
+        return out
+
+    def _display(self, disp, previous: tuple[str, sp.Expr | None, str | None] | None):
         for chain in N.statements(disp.text, disp.line):
             previous = self.chain(chain, previous)
         return previous
@@ -1194,10 +1213,19 @@ class Checker:
         )
         previous = None
         for _line, is_inline, _i, disp in events:
-            if is_inline:
-                self.inline(disp)
-            else:
-                previous = self.display(disp, previous)
+            try:
+                if is_inline:
+                    self.inline(disp)
+                else:
+                    previous = self.display(disp, previous)
+            except (N.Unreadable, ValueError, TypeError, RecursionError, AttributeError) as exc:
+                # one formula the reader trips on must not stop the rest of the document
+                if not is_inline:
+                    why = f"could not be read ({type(exc).__name__}: {str(exc)[:80]})"
+                    self.entries.append(
+                        Entry(disp.line, disp.text.strip()[:200], "not checked", "not checked", why)
+                    )
+                previous = None
         return self.entries
 
 

@@ -29,7 +29,7 @@ class Display:
     line: int
     text: str
     inline: bool = False
-    before: str = ""  # for inline math: the prose just before it on its line
+    before: str = ""  # the prose just before it (inline: on its line; display: its sentence)
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,14 @@ def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-def _display(text: str, body: str, start: int) -> Display:
-    """A display starting where its first non-blank character is."""
+def _display(text: str, body: str, start: int, work: str, opening: int) -> Display:
+    """A display starting where its first non-blank character is, with the prose before it
+    (back to the end of the sentence before; earlier displays are already blanked)."""
     lead = len(body) - len(body.lstrip())
-    return Display(_line_of(text, start + lead), body[lead:])
+    prose = work[max(0, opening - 300) : opening].rstrip()
+    cut = max(prose.rfind(". "), prose.rfind(".\n"), prose.rfind("\n\n"))
+    before = " ".join(prose[cut + 1 :].split())
+    return Display(_line_of(text, start + lead), body[lead:], False, before)
 
 
 def _blank(text: str, a: int, b: int) -> str:
@@ -96,7 +100,7 @@ def read_markdown(text: str, name: str = "notes.md") -> Document:
     for m in re.finditer(r"\$\$(.+?)\$\$|\\\[(.+?)\\\]", work, re.S):
         body = m.group(1) if m.group(1) is not None else m.group(2)
         start = m.start(1) if m.group(1) is not None else m.start(2)
-        displays.append(_display(text, body, start))
+        displays.append(_display(text, body, start, work, m.start()))
         work = _blank(work, m.start(), m.end())
     inline = [
         Display(_line_of(text, m.start(1)), m.group(1), True, _before(work, m.start()))
@@ -124,7 +128,7 @@ def read_latex(text: str, name: str = "notes.tex") -> Document:
                 break
         if m.group(1) == "alignat":
             body = re.sub(r"^\s*\{\d+\}", "", body)
-        displays.append(_display(text, body, start))
+        displays.append(_display(text, body, start, work, m.start()))
         work = _blank(work, m.start(), m.end())
     inline = [
         Display(_line_of(text, m.start(1)), m.group(1), True, _before(work, m.start()))

@@ -294,3 +294,30 @@ def test_documents_as_pytest_items(pytester):
             "*SKIPPED*not checked: ∝ (a proportionality) is not decided*",
         ]
     )
+
+
+def test_a_condition_in_the_prose_before_a_display_blocks_a_refutation():
+    text = (
+        "Further, so long as $t \\ge 5$, we will have $\\beta^t \\le 1/2$ so that:\n\n"
+        "$$\\frac{1}{1 - \\beta^t} \\le 2$$\n\n"
+        "Without a condition:\n\n"
+        "$$\\frac{1}{1 - \\beta^t} \\le 2$$\n"
+    )
+    result = check_text(text, "n.md", BUDGET)
+    got = [(e.line, e.verdict) for e in result.claims]
+    assert got == [(3, "inconclusive"), (7, "false")]
+    assert "so long as" in result.claims[0].method
+
+
+def test_hostile_formulas_are_not_checked_and_the_rest_goes_on():
+    text = (
+        "$$9^{9^{9^{9}}} = 1$$\n"
+        "$$x = \\evil{y}$$\n"
+        "$$" + "(" * 80 + "x" + ")" * 80 + " = x$$\n"
+        "$$m_t = m_{t-1} + g_t$$\n"
+        "$$m_2 = g_1 + g_2$$\n"
+    )
+    result = check_text(text, "n.md", BUDGET)
+    rows = [(e.line, e.verdict) for e in result.entries]
+    assert rows[:3] == [(1, "not checked"), (2, "not checked"), (3, "not checked")]
+    assert rows[-1] == (5, "true")
