@@ -242,6 +242,24 @@ def _constant(lhs, rhs, op, dec: Decision, t_end: float) -> Decision:
     return dec
 
 
+def _exact_tie(lhs, rhs, search, t_end: float) -> dict | None:
+    """A counterexample where lhs = rhs exactly (SymPy at a near-tie point), or None."""
+    for pt in search.close_points:
+        reps = {s: sp.Rational(v.numerator, v.denominator) for s, v in pt.items()}
+        how = _exact_zero((lhs - rhs).xreplace(reps), t_end)
+        if how:
+            shown = {s.name: fmt(v) for s, v in sorted(pt.items(), key=lambda kv: kv[0].name)}
+            value = text(lhs.xreplace(reps))
+            return {
+                "values": shown,
+                "lhs": value,
+                "rhs": text(rhs.xreplace(reps)),
+                "difference": "0",
+                "kind": "equal",
+            }
+    return None
+
+
 def _tie(lhs, rhs, op, dec: Decision, how: str) -> Decision:
     """lhs = rhs exactly: true for = <= >=, false for a strict inequality."""
     dec.argument = "symbolic"
@@ -394,6 +412,20 @@ def decide(
         caveat = f"; equal wherever both sides are defined (undefined at {shown})"
         if op != "=":
             caveat = f"; holds wherever both sides are defined (undefined at {shown})"
+    if ce is None and search is not None and op in ("<", ">") and search.close_points:
+        # a strict inequality with a near-tie the intervals could not separate: an exact
+        # tie there refutes it; otherwise nothing can be concluded from the numbers
+        ce = _exact_tie(lhs, rhs, search, t_end - 0.3 * budget * symbolic)
+        if ce is not None:
+            dec.verdict, dec.argument, dec.counterexample = "false", "counterexample", ce
+            dec.method = (
+                "counterexample: the sides are exactly equal here (SymPy), the relation is strict"
+            )
+            return dec
+        dec.notes.append(
+            "at some points lhs - rhs is within the interval of 0 and could not be shown "
+            "nonzero, so the strict inequality is not established"
+        )
     if search is not None and search.truncated:
         caveat += f"; the search stopped at its time share after {search.points} points"
     good = 0 if search is None else search.points

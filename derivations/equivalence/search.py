@@ -454,6 +454,7 @@ class Search:
         self.caveats: list[dict[str, str]] = []  # isolated points where one side is undefined
         self.reasons: set[str] = set()
         self.truncated = False  # the time for the search ran out before all points
+        self.close_points: list[dict] = []  # points where lhs - rhs stayed inside 0's interval
 
     def _tick(self):
         if time.monotonic() > self.t_end:
@@ -472,6 +473,8 @@ class Search:
         if out.status in ("holds", "fails", "close"):
             self.points += 1
             self.close += out.status == "close"
+            if out.status == "close" and len(self.close_points) < 3:
+                self.close_points.append(pt)
         elif out.status == "unknown":
             self.unknown += 1
             self.reasons.add(out.why)

@@ -233,3 +233,26 @@ def test_8_tighter_bound_is_false_at_5(capsys):
 def test_api_raises_inconclusive_not_wrong():
     with pytest.raises((AssertionError, ClaimInconclusive)):
         assert_bound("x", ">", "x")
+
+
+def test_1_strict_tie_of_irrational_sides_is_false_not_evidence(capsys):
+    # equal everywhere, but no interval can show a tie: SymPy settles it exactly
+    code, data, _ = claim(capsys, "sqrt(2)+sqrt(3)+x > sqrt(5+2*sqrt(6))+x")
+    assert code == 1
+    assert data["counterexample"]["kind"] == "equal"
+
+
+@pytest.mark.parametrize(
+    ("relation", "verdict"),
+    [
+        ("1+log(27)/log(3) = 4", "true"),
+        ("(930249+416020*sqrt(5))^(1/30)-(930249-416020*sqrt(5))^(1/30) = 1", "true"),
+        ("(sqrt(108)+10)^(1/3)-(sqrt(108)-10)^(1/3) = 2", "true"),
+        ("(sqrt(108)+10)^(1/3)-(sqrt(108)-10)^(1/3) < 2", "false"),
+    ],
+)
+def test_5_constant_ties_are_decided_exactly(capsys, relation, verdict):
+    code, data, _ = claim(capsys, relation, budget="10")
+    assert code == {"true": 0, "false": 1}[verdict]
+    assert data["verdict"] == verdict, data["method"]
+    assert data["method"].startswith("symbolic")
