@@ -93,9 +93,11 @@ class Builder:
             return self.bound[name]
         if name == "pi" and "pi" not in self.scope.defined:
             self.read("read 'pi' as the number π")
-        said = _ALIAS_SAID.get(re.sub(r"_?\{?\d+\}?$", "", name))
-        if said and name not in self.scope.defined:
-            self.read(f"read '{name}' as {said}")
+        digits = re.search(r"_?\{?(\d+)\}?$", name)
+        said = _ALIAS_SAID.get(name[: digits.start()] if digits else name)
+        if said and name not in self.scope.defined and self.scope.allowed is None:
+            # a target names its symbols; a free-standing relation may mean a plain letter
+            self.read(f"read '{name}' as {said}{digits.group(1) if digits else ''}")
         m = re.fullmatch(r"([A-Za-z]+)_([A-Za-z])", name)
         if m and m.group(2) in self.bound:  # g_k under sum(..., (k, a, b))
             return self.indexed(m.group(1), self.bound[m.group(2)], pos, name)

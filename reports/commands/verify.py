@@ -450,7 +450,8 @@ def run_target(args) -> int:
     try:
         pieces, rels, latex = split(text)
         piece = answer_side(args, target, pieces, rels, text)
-        (answer,) = parse_pieces([piece], scope, latex)
+        readings: list[str] = []
+        (answer,) = parse_pieces([piece], scope, latex, readings=readings)
     except ParseError as exc:
         fail(args, f"cannot read the answer: {exc}")
 
@@ -486,6 +487,7 @@ def run_target(args) -> int:
                 "answer": dec.lhs,
                 "equivalent": {"true": True, "false": False}.get(dec.verdict),
                 "hints": found,
+                "readings": readings,
             }
         )
         del out["lhs"], out["rhs"]
@@ -505,5 +507,7 @@ def run_target(args) -> int:
             print(line)
     for h in found:
         print(f"  hint: {h}")
+    for r in readings:
+        print(f"  reading: {r}")
     sys.stdout.flush()
     return EXIT[dec.verdict]
