@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from pathlib import Path
@@ -20,9 +19,14 @@ def _one_line(text: str, width: int) -> str:
 def run_documents(paths: list[str], args) -> int:
     from adaproof.reports.documents import DocumentError, check_path
     from adaproof.reports.documents.result import EXIT_REFUTED, EXIT_UNDECIDED
+    from adaproof.reports.outputs import output_dir, output_file, write_text_atomic
 
     if args.budget is None or not args.budget > 0:
         raise UsageError(f"--budget must be positive, got {args.budget}")
+    if args.json and args.json != "-":
+        output_file(args.json, "--json")  # before the run, not after it
+    if args.out:
+        output_dir(args.out, "--out")
     results = []
     for p in paths:
         try:
@@ -30,12 +34,14 @@ def run_documents(paths: list[str], args) -> int:
         except DocumentError as exc:
             raise UsageError(f"{exc} (a Markdown file with $$…$$ or a .tex file)") from None
     if args.json:
-        data = {"version": 1, "documents": [r.to_json() for r in results]}
-        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        from adaproof.reports import jsonio
+
+        data = jsonio.envelope("check", documents=[r.to_json() for r in results])
+        text = jsonio.dumps(data)
         if args.json == "-":
             sys.stdout.write(text)
         else:
-            Path(args.json).write_text(text, encoding="utf-8")
+            write_text_atomic(args.json, text)
     if args.json != "-":
         cols = shutil.get_terminal_size((120, 24)).columns
         for r in results:

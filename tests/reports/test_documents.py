@@ -321,3 +321,14 @@ def test_hostile_formulas_are_not_checked_and_the_rest_goes_on():
     rows = [(e.line, e.verdict) for e in result.entries]
     assert rows[:3] == [(1, "not checked"), (2, "not checked"), (3, "not checked")]
     assert rows[-1] == (5, "true")
+
+
+def test_document_json_validates_against_the_check_schema(capsys):
+    jsonschema = pytest.importorskip("jsonschema")
+    from adaproof.reports import jsonio
+
+    assert main(["check", str(NOTES), "--budget", str(BUDGET), "--json", "-"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    jsonschema.Draft202012Validator(jsonio.load_schema("check")).validate(data)
+    assert data["schema"] == "adaproof/check"
+    assert data["documents"][0]["document"] == "adam_notes.md"
