@@ -57,7 +57,11 @@ def _integral_bounds(s: sp.Sum, domains) -> tuple[sp.Expr, sp.Expr, str] | None:
     if len(s.limits) != 1:
         return None
     k, a, top = s.limits[0]
-    if not a.is_Integer or top.free_symbols - set(domains) or not top.free_symbols:
+    if not a.is_Integer or not isinstance(top, sp.Symbol) or top not in domains:
+        return None
+    dom = domains[top]
+    # the bounds hold for top >= a (an empty sum is not bracketed by them)
+    if not dom.integer or dom.lo is None or dom.lo + (1 if dom.lo_open else 0) < a:
         return None
     f = s.function
     if f.free_symbols - {k}:
@@ -110,6 +114,13 @@ def symbolic(lhs, rhs, op, domains) -> str | None:
     d = lhs - rhs
     if op == "=" and d == 0:
         return "the two sides are identical"
+    if op != "=" and d.has(sp.Sum):
+        # the integral test on the sum as written (a closed form in harmonic numbers or
+        # zeta values is harder to sign)
+        e = -d if op in (">=", ">") else d
+        how = _sum_bound_proof(-e, domains, op in ("<", ">"))
+        if how:
+            return f"the {how} bounds the sum, and the sign follows"
     if d.has(sp.Sum):
         done = d.doit()
         if not done.has(sp.Sum):
