@@ -223,7 +223,7 @@ class Unroller:
         self.memo[key] = out
         return out
 
-    def expr(self, e: sp.Expr) -> sp.Expr:
+    def expr(self, e: sp.Expr, moments: bool = True) -> sp.Expr:
         e = self.scalars(e)
         if e.has(sp.Sum):
             e = e.replace(
@@ -242,10 +242,11 @@ class Unroller:
                 g = self.defs.general[N.seq_name(f)]
                 lin = _linear_index(idx)
                 if lin is not None:
-                    reps[f] = self.expr(g.rhs.xreplace({g.var: idx - g.offset}))
+                    reps[f] = self.expr(g.rhs.xreplace({g.var: idx - g.offset}), moments)
         if reps:
             e = e.xreplace(reps)
-        e = self.moments(e)
+        if moments:
+            e = self.moments(e)
         return self.num(e)
 
     # -- expectation and variance under the model ------------------------------------------
@@ -532,6 +533,10 @@ def _decide_core(entry: Entry, lhs, op, rhs, defs: Defs, budget: float) -> None:
                 _record(entry, d, "", un)
                 entry.symbolic = True
                 return
+    proof = None
+    if op == "=" and len(idx) == 1 and _symbolic_recursion(entry, lhs0, rhs0, defs, budget):
+        proof = entry.method  # checked below against the exact steps, which must agree
+        entry.verdict, entry.symbolic = "inconclusive", False
     if len(idx) > 2:
         raise Undecided("more than two free indices")
     grid = (
@@ -560,6 +565,8 @@ def _decide_core(entry: Entry, lhs, op, rhs, defs: Defs, budget: float) -> None:
         d = _decide(lx, op, r, defs, per)
         un.used |= un_at.used
         if d.verdict == "false":
+            if proof is not None:
+                raise Undecided(f"the closed form says equal, but {where} gives a counterexample")
             _record(entry, d, where, un)
             return
         if d.verdict != "true":
@@ -567,12 +574,132 @@ def _decide_core(entry: Entry, lhs, op, rhs, defs: Defs, budget: float) -> None:
     if undecided:
         raise Undecided("; ".join(undecided[:2]))
     names = ", ".join(v.name for v in idx)
+    if proof is not None:
+        entry.verdict, entry.symbolic = "true", True
+        entry.method = f"{proof}; exact at {names} = 1..8 agrees"
+        _notes(entry, un)
+        return
     steps = "1..8" if len(idx) == 1 else "1..4 each"
     entry.verdict = "true"
     entry.method = (
         f"holds exactly at {names} = {steps} after unrolling (no proof for every {names})"
     )
     _notes(entry, un)
+
+
+_J = sp.Symbol("j_sum", integer=True)
+
+
+def _closed_form(name: str, at: sp.Expr, defs: Defs, un: Unroller) -> sp.Expr | None:
+    """x at index ``at`` (symbolic) for a first-order linear recursion
+    x_t = a x_{t-1} + b_t: a^(t-n0) x_{n0} + Σ_{j=n0+1}^{t} a^(t-j) b_j; None otherwise."""
+    g = defs.general[name]
+    prev = N.seq(name)(g.var + g.offset - 1)
+    x = sp.Dummy("x")
+    body = g.rhs.xreplace({prev: x})
+    if any(N.seq_name(f) == name for f in _seqs(body)):
+        return None  # another lag, or not first order
+    a = sp.diff(body, x)
+    if sp.diff(a, x) != 0 or a.has(g.var) or _seqs(a):
+        return None
+    rest = un.expr(sp.expand(body.subs(x, 0)))
+    if any(N.seq_name(f) in defs.general or N.seq_name(f) in defs.values for f in _seqs(rest)):
+        return None  # b_t uses another defined sequence: left to the exact steps
+    vals = defs.values.get(name, {})
+    n0 = min(vals) if vals else 0
+    x0 = un.expr(vals[n0][0]) if vals else sp.Integer(0)
+    if _seqs(x0):
+        return None
+    if not vals:
+        un.used.add(f"{N.pretty_name(name)}_0 = 0 (default initial value)")
+    term = rest.xreplace({g.var: _J - g.offset})
+    return a ** (at - n0) * x0 + sp.Sum(a ** (at - _J) * term, (_J, n0 + 1, at))
+
+
+def _canon_sums(e: sp.Expr) -> sp.Expr:
+    """One summation variable for every sum, so that sums over the same range combine."""
+    return e.replace(
+        lambda x: isinstance(x, sp.Sum) and len(x.limits) == 1,
+        lambda x: sp.Sum(x.function.xreplace({x.limits[0][0]: _J}), (_J, *x.limits[0][1:])),
+    )
+
+
+def _linear_expect(e: sp.Expr, defs: Defs, un: Unroller) -> sp.Expr | None:
+    """E[…] of expressions linear in the gradients: each gradient replaced by its mean."""
+    ops = [a for a in e.atoms(sp.core.function.AppliedUndef) if a.func in (N.Expect, N.Variance)]
+    reps = {}
+    for op in ops:
+        if op.func == N.Variance:
+            return None
+        x = op.args[0]
+        apps = [f for f in _seqs(x) if N.seq_name(f) not in defs.general]
+        lam = sp.Dummy("lam")
+        scaled = x.xreplace({f: lam * f for f in apps})
+        if sp.diff(scaled, lam, 2).doit() != 0:
+            return None
+        means = {}
+        for f in apps:
+            name = N.seq_name(f)
+            if name not in defs.models:
+                if defs.models:
+                    return None
+                defs.models[name] = Model(name, S.mu, S.sigma**2, None)
+            means[f] = defs.models[name].mean_or_default(un.used)
+            if defs.models[name].line is None:
+                un.used.add(
+                    f"default model: {N.pretty_name(name)}_t iid, mean μ, variance σ² "
+                    "(no 'adaproof: model' line)"
+                )
+        reps[op] = x.xreplace(means)
+    return e.xreplace(reps)
+
+
+def _symbolic_recursion(entry: Entry, lhs, rhs, defs: Defs, budget: float) -> bool:
+    """Prove ``lhs = rhs`` for every index through the closed form of the recursions."""
+    from adaproof.derivations.equivalence import Timeout, deadline
+
+    un = Unroller(defs)
+    sides = []
+    for side in (lhs, rhs):
+        try:
+            for _ in range(6):
+                side = un.expr(side, moments=False)
+                reps = {}
+                for f in _seqs(side):
+                    name = N.seq_name(f)
+                    g = defs.general.get(name)
+                    if g is not None and g.recursive:
+                        cf = _closed_form(name, f.args[0], defs, un)
+                        if cf is None:
+                            return False
+                        reps[f] = cf
+                if not reps:
+                    break
+                side = side.xreplace(reps)
+            if side.has(N.Expect, N.Variance):
+                side = _linear_expect(side, defs, un)
+        except Undecided:
+            return False
+        if side is None or any(N.seq_name(f) in defs.general for f in _seqs(side)):
+            return False
+        sides.append(side)
+    try:
+        with deadline(max(budget * 0.5, 0.2)):
+            diff = _canon_sums(sides[0] - sides[1])
+            if not _seqs(diff):
+                diff = diff.doit()  # geometric sums in closed form
+            diff = sp.simplify(diff)
+    except Timeout:
+        return False
+    if diff != 0:
+        return False
+    entry.verdict, entry.symbolic = "true", True
+    entry.method = (
+        "symbolic, for every index: the recursions in closed form "
+        "(x_t = a^t x_0 + Σ_j a^(t-j) b_j) make the sides equal"
+    )
+    _notes(entry, un)
+    return True
 
 
 def _where(at: dict) -> str:

@@ -266,7 +266,8 @@ def test_cli_html_report_uses_the_report_builder(tmp_path):
     assert by_id["adam_notes.md:34"]["verdict"] == "refuted"
     assert by_id["adam_notes.md:34"]["location"] == "line 34"
     assert by_id["adam_notes.md:16"]["verdict"] == "proved"
-    assert by_id["adam_notes.md:26"]["verdict"] == "confirmed"  # exact at t = 1..8, no proof
+    assert by_id["adam_notes.md:26"]["verdict"] == "proved"  # closed form of the recursion
+    assert by_id["adam_notes.md:30"]["verdict"] == "proved"  # E[…] by linearity, every t
     assert by_id["adam_notes.md:38"]["verdict"] == "approximate"
 
 
