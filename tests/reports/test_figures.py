@@ -495,9 +495,11 @@ def test_the_overlap_check_sees_a_legend_on_a_line():
     assert covered("x", fig) == []
 
 
-#: Smallest font, in points, of the figures as the report shows them (a slide figure is
-#: 960 CSS px wide and shown at most that wide; a point is 1/72 in either way).
+#: Smallest font, in points, of a figure as the report shows it on a desktop screen.
 MIN_POINTS = 9.0
+#: The report's column on a desktop screen: 62rem less 2 x 1.5rem padding, at 16 px/rem, in
+#: CSS px; a slide figure is 10 in = 960 CSS px wide and is scaled down to the column.
+REPORT_COLUMN_PX = (62 - 3) * 16
 
 
 @pytest.mark.slow
@@ -508,9 +510,10 @@ def test_no_legend_or_note_covers_data_and_text_is_large_enough(name):
 
     fig = figure(name)
     assert covered(name, fig) == []
+    shown = min(1.0, REPORT_COLUMN_PX / (fig.get_figwidth() * 96))
     small = [
         (t.get_text()[:30], t.get_fontsize())
         for t in fig.findobj(Text)
-        if t.get_visible() and t.get_text() and t.get_fontsize() < MIN_POINTS
+        if t.get_visible() and t.get_text() and t.get_fontsize() * shown < MIN_POINTS
     ]
     assert small == []
