@@ -66,6 +66,8 @@ def minimize(
     event_ndim: int | None = None,
     max_abs: float | None = None,
     schedule: Callable[[int], Any] | None = None,
+    executor: Any = None,
+    rows_per_task: int = 4096,
     **hyper: Any,
 ) -> Trajectory:
     """Run optimizer ``name`` for ``steps`` steps from ``x0`` on ``grad_fn(x, t)``.
@@ -77,7 +79,22 @@ def minimize(
     arrays broadcast against ``x0`` (so a learning-rate grid of shape (k, 1) against x0 of
     shape (k, d)). ``schedule(t)`` multiplies ``lr`` at step t (e.g. Reddi et al.'s
     :math:`\alpha_t = \alpha/\\sqrt t` is ``schedule=lambda t: t**-0.5``).
+
+    ``executor`` (see :func:`numerics.montecarlo.map_tasks`) runs the batch in tasks of
+    ``rows_per_task`` rows of its first axis, wherever the executor runs them; the split
+    depends on ``rows_per_task`` only, so the result is bitwise the same for every worker
+    count and place. Hyperparameter arrays whose first axis is that batch axis are split
+    with it. ``grad_fn`` must treat rows independently (every deterministic problem in
+    :mod:`numerics.problems` does; a stochastic one drawing for the whole batch does not)
+    and be picklable for worker processes (a module-level function or a Problem: a dask
+    client sends closures too; local processes need cloudpickle for them).
     """
+    if executor is not None:
+        return _minimize_split(
+            executor,
+            rows_per_task,
+            _Job(name, grad_fn, x0, steps, project, event_ndim, max_abs, schedule, hyper),
+        )
     opt = get(name)
     v.count("steps", steps)
     if hasattr(grad_fn, "grad") and hasattr(grad_fn, "event_ndim"):
@@ -130,6 +147,60 @@ def minimize(
             x, state = x_new, s_new
             xs[t] = x
     return Trajectory(xs, diverged, at)
+
+
+class _Job(NamedTuple):
+    """One :func:`minimize` call, as sent to a worker."""
+
+    name: str
+    grad_fn: Any
+    x0: Any
+    steps: int
+    project: Any
+    event_ndim: int | None
+    max_abs: float | None
+    schedule: Any
+    hyper: dict[str, Any]
+
+
+def _run_job(job: _Job) -> Trajectory:
+    return minimize(
+        job.name,
+        job.grad_fn,
+        job.x0,
+        job.steps,
+        project=job.project,
+        event_ndim=job.event_ndim,
+        max_abs=job.max_abs,
+        schedule=job.schedule,
+        **job.hyper,
+    )
+
+
+def _minimize_split(executor: Any, rows: int, job: _Job) -> Trajectory:
+    from adaproof.numerics.montecarlo import map_tasks
+
+    v.count("rows_per_task", rows)
+    x = v.as_params(job.x0)
+    event_ndim = job.event_ndim
+    if event_ndim is None:
+        event_ndim = getattr(job.grad_fn, "event_ndim", 1 if x.ndim >= 1 else 0)
+    if x.ndim - event_ndim < 1:  # no batch axis to split
+        return _run_job(job)
+    n = x.shape[0]
+    jobs = []
+    for s in range(0, n, rows):
+        part = {
+            k: (h[s : s + rows] if np.ndim(h) == x.ndim and np.shape(h)[0] == n > 1 else h)
+            for k, h in job.hyper.items()
+        }
+        jobs.append(job._replace(x0=x[s : s + rows], hyper=part))
+    parts = map_tasks(executor, _run_job, jobs)
+    return Trajectory(
+        np.concatenate([p.x for p in parts], axis=1),
+        np.concatenate([p.diverged for p in parts], axis=0),
+        np.concatenate([p.diverged_at for p in parts], axis=0),
+    )
 
 
 def feed(name: str, grads: Any, *, x0: Any = 0.0, **hyper: Any) -> History:

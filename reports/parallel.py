@@ -290,6 +290,30 @@ def _worker_init(memory: int | None) -> None:
     _set_memory_limit(memory)
 
 
+def _dumps(obj: Any, what: str) -> bytes:
+    """``obj`` as bytes for a worker process: pickle, else cloudpickle (closures, lambdas),
+    else a ValueError saying what to pass instead. Done here, in the caller's thread: an
+    object that fails to pickle inside ProcessPoolExecutor's feeder thread would leave
+    its future waiting for ever."""
+    try:
+        return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, AttributeError, TypeError) as exc:
+        reason = f"{type(exc).__name__}: {_one_line(exc)}"
+    try:
+        import cloudpickle
+    except ImportError:
+        raise ValueError(
+            f"{what} cannot be sent to worker processes ({reason}); use module-level "
+            "functions, or install cloudpickle (it comes with adaproof[cluster])"
+        ) from None
+    return cloudpickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _invoke(task: bytes, item: bytes) -> Any:
+    """In a worker: the task applied to the item, both sent as bytes by :func:`_dumps`."""
+    return pickle.loads(task)(pickle.loads(item))
+
+
 class LocalProcesses(Executor):
     """``jobs`` local worker processes (:class:`concurrent.futures.ProcessPoolExecutor`).
 
@@ -323,8 +347,10 @@ class LocalProcesses(Executor):
     def _run(self, task: _Task, items: Sequence[Any], progress: Progress | None) -> list[Any]:
         from concurrent.futures import as_completed
 
+        sent = _dumps(task, "the function")
+        payloads = [_dumps(item, f"item {i}") for i, item in enumerate(items)]
         pool = self._get_pool()
-        futures = {pool.submit(task, item): i for i, item in enumerate(items)}
+        futures = {pool.submit(_invoke, sent, item): i for i, item in enumerate(payloads)}
         out: list[Any] = [None] * len(items)
         try:
             for done, fut in enumerate(as_completed(futures), 1):

@@ -158,6 +158,7 @@ def test_same_results_in_process_local_workers_and_dask_cluster(tmp_path):
         assert _moments_bytes(ema_moments(*args, executor=client, **kw)) == reference
         with get_executor(scheduler=client) as on_dask:
             assert on_dask.workers == 2
+            assert _sweep(on_dask) == _sweep(None)
             assert _moments_bytes(ema_moments(*args, executor=on_dask, **kw)) == reference
             assert _check_rows(on_dask) == check_reference
             out = on_dask.map(spin, [None], timeout=0.5)  # the deadline holds on dask too
@@ -171,6 +172,32 @@ def test_same_results_in_process_local_workers_and_dask_cluster(tmp_path):
         rows = data["claims"] if isinstance(data, dict) else data
         assert [r["id"] for r in rows] == CLAIM_IDS
         assert [r["verdict"] for r in rows] == [r["verdict"] for r in json.loads(check_reference)]
+
+
+def _sweep(executor, rows_per_task=4):
+    """Adam on seed 000's Rosenbrock function from 10 starts, a learning rate per row."""
+    from adaproof.numerics.problems import rosenbrock_tutorial
+    from adaproof.numerics.run import minimize
+
+    rng = np.random.default_rng(3)
+    x0 = np.column_stack([rng.uniform(-2, 2, 10), rng.uniform(-1, 3, 10)])
+    lr = np.linspace(0.005, 0.5, 10)[:, None]  # split with the rows
+    tr = minimize("adam", rosenbrock_tutorial(), x0, 300, lr=lr, eps=1e-8,
+                  executor=executor, rows_per_task=rows_per_task)  # fmt: skip
+    return tr.x.tobytes() + tr.diverged.tobytes() + tr.diverged_at.tobytes()
+
+
+def test_minimize_split_over_rows_is_the_same_bytes():
+    from adaproof.numerics.problems import rosenbrock_tutorial
+    from adaproof.numerics.run import minimize
+
+    whole = _sweep(None)
+    assert _sweep(parallel.InProcess()) == whole
+    assert _sweep(parallel.InProcess(), rows_per_task=1) == whole
+    with get_executor(2) as ex:  # the Problem holds closures: sent with cloudpickle
+        assert _sweep(ex) == whole
+    one = minimize("adam", rosenbrock_tutorial(), np.array([-1.5, 2.5]), 5, executor=ex)
+    assert one.x.shape == (6, 2)  # a single point has no batch axis to split
 
 
 def test_numpy_identical_across_task_sizes_in_process():
