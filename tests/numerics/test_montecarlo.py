@@ -162,3 +162,20 @@ def test_matches_a_plain_recursion_on_the_same_normals():
             np.testing.assert_allclose(
                 r.var[f"{name}_hat"][t], x.var(ddof=1) / (1 - b ** (t + 1)) ** 2, rtol=1e-10
             )
+
+
+def test_executor_split_is_bitwise_the_same():
+    """Blocks in tasks on any executor (here threads of concurrent.futures): same bytes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    args, kw = (0.9, 6, 3 * BLOCK + 17), {"seed": 5, "mu": 0.1, "beta2": 0.99}
+    ref = ema_moments(*args, **kw)
+    with ThreadPoolExecutor(2) as ex:
+        for per_task in (None, 1, 3):
+            got = ema_moments(*args, executor=ex, blocks_per_task=per_task, **kw)
+            for table in ("mean", "var", "se_mean", "se_var"):
+                for q in ref.mean:
+                    a, b = getattr(ref, table)[q], getattr(got, table)[q]
+                    assert a.tobytes() == b.tobytes(), (per_task, table, q)
+    with pytest.raises(ValueError, match="blocks_per_task"):
+        ema_moments(0.9, 3, 100, blocks_per_task=0)
