@@ -545,7 +545,8 @@ def _decide_core(entry: Entry, lhs, op, rhs, defs: Defs, budget: float) -> None:
         else [{idx[0]: a, idx[1]: b} for a in range(1, 5) for b in range(1, 5)]
     )
     per = budget / len(grid)
-    undecided = []
+    undecided: list[str] = []
+    searched: list[str] = []
     for at in grid:
         un_at = Unroller(defs)
         sub = {k: sp.Integer(v) for k, v in at.items()}
@@ -564,6 +565,8 @@ def _decide_core(entry: Entry, lhs, op, rhs, defs: Defs, budget: float) -> None:
             continue
         d = _decide(lx, op, r, defs, per)
         un.used |= un_at.used
+        if d.verdict == "true" and not d.method.startswith("symbolic"):
+            searched.append(where)
         if d.verdict == "false":
             if proof is not None:
                 raise Undecided(f"the closed form says equal, but {where} gives a counterexample")
@@ -581,9 +584,16 @@ def _decide_core(entry: Entry, lhs, op, rhs, defs: Defs, budget: float) -> None:
         return
     steps = "1..8" if len(idx) == 1 else "1..4 each"
     entry.verdict = "true"
-    entry.method = (
-        f"holds exactly at {names} = {steps} after unrolling (no proof for every {names})"
-    )
+    if searched:
+        entry.method = (
+            f"no counterexample at {names} = {steps} after unrolling (a numeric search at "
+            f"{len(searched)} of them: {searched[0]}{', …' if len(searched) > 1 else ''}); "
+            f"not a proof"
+        )
+    else:
+        entry.method = (
+            f"holds exactly at {names} = {steps} after unrolling (no proof for every {names})"
+        )
     _notes(entry, un)
 
 

@@ -477,6 +477,11 @@ def parse_side(text: str, scope: Scope) -> sp.Expr:
     for pat, reason in _UNREADABLE:
         if re.search(pat, s):
             raise Unreadable(f"contains {reason}")
+    for c in set(re.findall(r"\[([ijd])\]", s)):
+        if re.search(r"\\sum_\{?\s*" + c + r"\s*=", s):
+            raise Unreadable(
+                f"a sum over the coordinate index {c} (vectors are read one coordinate at a time)"
+            )
     s = light_rewrite(s)
     try:
         check_length(s)

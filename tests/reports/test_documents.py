@@ -333,3 +333,20 @@ def test_document_json_validates_against_the_check_schema(capsys):
     jsonschema.Draft202012Validator(jsonio.load_schema("check")).validate(data)
     assert data["schema"] == "adaproof/check"
     assert data["documents"][0]["document"] == "adam_notes.md"
+
+
+def test_numeric_only_steps_are_not_called_exact_and_coordinate_sums_are_not_read():
+    text = (
+        "$$\\sum_{i=1}^{d} g_t[i]^2 \\le d g_t[i]^2$$\n"  # a sum over the coordinates
+        "$$m_t = m_{t-1} + g_t^2$$\n"
+        "$$\\sqrt{m_t} \\le \\sum_{k=1}^{t} |g_k|$$\n"
+    )
+    result = check_text(text, "n.md", BUDGET)
+    first = result.entries[0]
+    assert first.verdict == "not checked"
+    assert "coordinate index i" in first.reading
+    (claim,) = result.claims
+    assert claim.verdict == "true"
+    assert "numeric search" in claim.method
+    assert claim.method.endswith("not a proof")
+    assert not claim.symbolic  # the report says confirmed, not proved
