@@ -56,7 +56,8 @@ def _child(fn: Callable[[], Any], wfd: int, memory_mb: int) -> None:
         pass
     try:
         result: tuple = ("ok", fn(), "")
-    except MemoryError:
+    except (MemoryError, SystemError):
+        # SystemError: a native library failing to allocate under the cap
         result = ("memory", None, f"the memory cap ({memory_mb} MB) was reached")
     except RecursionError:
         result = ("error", None, "the expression is nested too deeply (recursion limit)")

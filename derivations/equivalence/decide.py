@@ -287,6 +287,8 @@ def _prove(lhs, op, rhs, domains, dec: Decision, t_end: float) -> str | None:
             return _symbolic(fl, fr, op, fdom)
     except Timeout:
         dec.notes.append("symbolic simplification ran out of time")
+    except (MemoryError, SystemError):
+        dec.notes.append("symbolic simplification ran out of memory")
     except (NotImplementedError, TypeError, ValueError, RecursionError, AttributeError) as exc:
         dec.notes.append(f"symbolic step failed: {type(exc).__name__}")
     return None
@@ -299,6 +301,8 @@ def _rational_identity(lhs, rhs, domains, t_end: float) -> str | None:
             if sp.cancel(lhs - rhs) != 0:
                 return None
     except (Timeout, NotImplementedError, TypeError, ValueError, RecursionError):
+        return None
+    except (MemoryError, SystemError):  # a native allocation failing under the memory cap
         return None
     syms = sorted(domains, key=lambda s: s.name)
     try:

@@ -88,6 +88,11 @@ def bounded(args, fn, budget: float, stage: str, on_limit):
             return fn()
         except (UsageError, Inconclusive, InternalError):
             raise
+        except (MemoryError, SystemError):
+            # SystemError: a native library (gmpy, SymPy's C parts) failing to allocate
+            from adaproof.derivations.isolation import MEMORY_MB
+
+            return on_limit(f"the memory cap ({MEMORY_MB} MB) was reached")
         except RecursionError:
             fail(args, f"internal error while {stage}: nested too deeply", InternalError)
         except Exception as exc:
