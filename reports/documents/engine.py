@@ -670,6 +670,7 @@ def _symbolic_recursion(entry: Entry, lhs, rhs, defs: Defs, budget: float) -> bo
 
     un = Unroller(defs)
     sides = []
+    closed = False
     for side in (lhs, rhs):
         try:
             for _ in range(6):
@@ -685,6 +686,7 @@ def _symbolic_recursion(entry: Entry, lhs, rhs, defs: Defs, budget: float) -> bo
                         reps[f] = cf
                 if not reps:
                     break
+                closed = True
                 side = side.xreplace(reps)
             if side.has(N.Expect, N.Variance):
                 side = _linear_expect(side, defs, un)
@@ -707,6 +709,8 @@ def _symbolic_recursion(entry: Entry, lhs, rhs, defs: Defs, budget: float) -> bo
     entry.method = (
         "symbolic, for every index: the recursions in closed form "
         "(x_t = a^t x_0 + Σ_j a^(t-j) b_j) make the sides equal"
+        if closed
+        else "symbolic, for every index: the definitions make the sides equal"
     )
     _notes(entry, un)
     return True
