@@ -404,7 +404,8 @@ class Dask(Executor):
         index = {f.key: i for i, f in enumerate(futures)}
         out: list[Any] = [None] * len(items)
         try:
-            for done, fut in enumerate(as_completed(futures), 1):
+            # this client's loop: with set_as_default=False there is no default client
+            for done, fut in enumerate(as_completed(futures, loop=self.client.loop), 1):
                 i = index[fut.key]
                 out[i] = fut.result()
                 if progress:

@@ -149,21 +149,20 @@ def test_same_results_in_process_local_workers_and_dask_cluster(tmp_path):
         one_block = ema_moments(*args, executor=local, blocks_per_task=1, **kw)
         assert _moments_bytes(one_block) == reference
         assert _check_rows(local) == check_reference
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        assert _moments_bytes(ema_moments(*args, executor=client, **kw)) == reference
-        with get_executor(scheduler=client) as on_dask:
-            assert on_dask.workers == 2
-            assert _sweep(on_dask) == _sweep(None)
-            assert _moments_bytes(ema_moments(*args, executor=on_dask, **kw)) == reference
-            assert _check_rows(on_dask) == check_reference
-            out = on_dask.map(spin, [None], timeout=0.5)  # the deadline holds on dask too
-            assert out[0].kind == "timeout"
-        # the command line, pointed at the cluster's address, writes the same rows
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        with distributed.Client(cluster) as client:
+            assert _moments_bytes(ema_moments(*args, executor=client, **kw)) == reference
+            with get_executor(scheduler=client) as on_dask:
+                assert on_dask.workers == 2
+                assert _sweep(on_dask) == _sweep(None)
+                assert _moments_bytes(ema_moments(*args, executor=on_dask, **kw)) == reference
+                assert _check_rows(on_dask) == check_reference
+                out = on_dask.map(spin, [None], timeout=0.5)  # the deadline holds on dask too
+                assert out[0].kind == "timeout"
+        # the command line, pointed at the cluster's address (no client of ours is open,
+        # as in a fresh process), writes the same rows
         path = tmp_path / "check.json"
         code = main(["check", *CLAIM_IDS, "-q", "--scheduler", cluster.scheduler_address,
                      "--json", str(path)])  # fmt: skip
@@ -172,6 +171,16 @@ def test_same_results_in_process_local_workers_and_dask_cluster(tmp_path):
         rows = data["claims"] if isinstance(data, dict) else data
         assert [r["id"] for r in rows] == CLAIM_IDS
         assert [r["verdict"] for r in rows] == [r["verdict"] for r in json.loads(check_reference)]
+        answers = tmp_path / "answers.csv"
+        answers.write_text(
+            "student,target,answer\nann,adam.m_hat:2,(b1*g1+g2)/(1+b1)\nbob,adam.m_hat:2,g2\n",
+            encoding="utf-8",
+        )
+        graded = tmp_path / "graded.csv"
+        code = main(["grade", str(answers), "--out", str(graded), "-q",
+                     "--scheduler", cluster.scheduler_address])  # fmt: skip
+        assert code == 0
+        assert [ln.split(",")[5] for ln in graded.read_text().splitlines()[1:]] == ["0", "1"]
 
 
 def _sweep(executor, rows_per_task=4):
