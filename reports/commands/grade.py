@@ -531,15 +531,13 @@ def run(args) -> int:
     write_text_atomic(args.out, buf.getvalue())
     if args.json:
         public = [{k: v for k, v in r.items() if k != "fingerprint"} for r in rows]
-        text = json.dumps(
-            {"schema": "adaproof/grade", "version": 1, "rows": public, "summary": summary},
-            indent=2,
-            ensure_ascii=False,
-        )
+        from adaproof.reports import jsonio
+
+        text = jsonio.dumps(jsonio.envelope("grade", rows=public, summary=summary))
         if args.json == "-":
-            sys.stdout.write(text + "\n")
+            sys.stdout.write(text)
         else:
-            write_text_atomic(args.json, text + "\n")
+            write_text_atomic(args.json, text)
     if args.json != "-":
         sys.stdout.write(format_summary(summary))
         print(f"wrote {args.out} ({len(rows)} rows)")

@@ -149,6 +149,10 @@ def test_command_writes_csv_json_and_summary(tmp_path, capsys):
     assert table[3]["answer"] == "'=1+1"  # a formula is written as text
     data = json.loads(js.read_text())
     assert data["schema"] == "adaproof/grade"
+    jsonschema = pytest.importorskip("jsonschema")
+    from adaproof.reports import jsonio
+
+    jsonschema.validate(data, jsonio.load_schema("grade"))
     assert [r["verdict"] for r in data["rows"]] == ["right", "wrong", "wrong", "unreadable"]
     assert data["rows"][2]["same_as"] == 3
     assert data["rows"][3]["answer"] == "=1+1"
