@@ -290,39 +290,23 @@ def resolve(
     holds ``"1-" + name``, :math:`1-\beta` formed in float64 and rounded once to
     ``params.dtype`` (module docstring).
     """
-    memo = _RESOLVED.get()
-    if memo is not None:
-        key = (
-            id(defaults),
-            id(checks),
-            params.dtype,
-            params.shape,
-            tuple((k, id(x)) for k, x in given.items()),
-        )
-        if key in memo:
-            return dict(memo[key][0])
-        if len(memo) >= 16:  # values replaced at every step (a schedule): keep it small
-            memo.clear()
-        out = _resolve(defaults, given, params, checks=checks)
-        # the entry holds the given values too, so that no id in a key can be reused
-        memo[key] = (out, tuple(given.values()))
-        return dict(out)
-    return _resolve(defaults, given, params, checks=checks)
+    return _resolve(defaults, given, params, checks=checks, memo=_RESOLVED.get())
 
 
-#: the resolved hyperparameters of a run, while :func:`same_hyperparameters` is active
+#: each hyperparameter of a run resolved once, while :func:`same_hyperparameters` is active
 _RESOLVED: contextvars.ContextVar[dict | None] = contextvars.ContextVar("_RESOLVED", default=None)
 
 
 @contextlib.contextmanager
 def same_hyperparameters() -> Iterator[None]:
-    """Within the block, :func:`resolve` checks and casts each set of hyperparameters once.
+    """Within the block, :func:`resolve` checks and casts each hyperparameter value once.
 
     For a loop that passes the *same* value objects at every step (``run.feed``,
-    ``run.minimize``): the key is the identity of each value (kept alive by the caller for
-    the whole block) with the parameters' dtype and shape, so a value replaced between
-    steps (a learning-rate schedule) is checked again. The results are those of the
-    unmemoised calls; about 60% of a small-batch step was spent re-checking.
+    ``run.minimize``): the key is the name and the identity of the value (the memo keeps
+    the value alive, so the identity cannot be reused), the check and the parameters'
+    dtype and shape; a value replaced between steps (a learning-rate schedule) is checked
+    again, the others are not. The results are those of the unmemoised calls; about 60%
+    of a small-batch step was spent re-checking.
     """
     token = _RESOLVED.set({})
     try:
@@ -337,6 +321,7 @@ def _resolve(
     params: np.ndarray,
     *,
     checks: Mapping[str, Check],
+    memo: dict | None = None,
 ) -> dict[str, Any]:
     unknown = sorted(set(given) - set(defaults))
     if unknown:
@@ -345,9 +330,22 @@ def _resolve(
     complements: dict[str, np.ndarray] = {}
     for name, value in out.items():
         check = checks.get(name)
+        key = None
+        if memo is not None:
+            key = (name, id(value), id(check), params.dtype, params.shape)
+            hit = memo.get(key)
+            if hit is not None:
+                out[name] = hit[0]
+                if hit[1] is not None:
+                    complements["1-" + name] = hit[1]
+                continue
+            if len(memo) >= 256:  # values replaced at every step (a schedule)
+                memo.clear()
         if check is not None:
             check(name, value)
         if isinstance(value, str | bool | np.bool_) or value is None:
+            if key is not None:
+                memo[key] = (value, None, value)
             continue
         with np.errstate(over="ignore"):
             arr = np.asarray(value, dtype=params.dtype)
@@ -366,6 +364,8 @@ def _resolve(
         if check is unit_interval:
             wide = np.asarray(value, dtype=np.float64)
             complements["1-" + name] = np.asarray(1.0 - wide, dtype=params.dtype)
+        if key is not None:  # the value itself is kept too: its id stays unique
+            memo[key] = (arr, complements.get("1-" + name), value)
     out.update(complements)
     return out
 
