@@ -230,4 +230,29 @@ def feed(name: str, grads: Any, *, x0: Any = 0.0, **hyper: Any) -> History:
     return History(xs, np.diff(xs, axis=0), states)
 
 
-__all__ = ["History", "Trajectory", "feed", "minimize"]
+def feed_last(
+    name: str, grads: Any, *, x0: Any = 0.0, **hyper: Any
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The end of :func:`feed`: ``(x_T, states at T)``, the same numbers as
+    ``feed(...).x[-1]`` and ``{k: s[-1] for k, s in feed(...).states.items()}``, without
+    recording every step (for an accumulator after a long stream, e.g. AdaGrad's G).
+
+    >>> x, s = feed_last("adagrad", np.ones((4, 2)), lr=1.0)
+    >>> s["G"].tolist()
+    [4.0, 4.0]
+    """
+    opt = get(name)
+    g_all = v.as_params(grads)
+    if g_all.ndim < 1 or g_all.shape[0] < 1:
+        raise ValueError(f"grads must have shape (T, *batch) with T >= 1, got {g_all.shape}")
+    x = np.broadcast_to(np.asarray(x0, dtype=g_all.dtype), g_all.shape[1:]).copy()
+    state = opt.init(x, **hyper)
+    step = opt.step
+    with v.same_hyperparameters():
+        for t in range(g_all.shape[0]):
+            x, state = step(x, g_all[t], state, **hyper)
+        last = {k: np.array(s, dtype=g_all.dtype) for k, s in opt.describe(state, **hyper).items()}
+    return x, last
+
+
+__all__ = ["History", "Trajectory", "feed", "feed_last", "minimize"]

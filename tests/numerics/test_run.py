@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from adaproof.numerics import adam, problems, streams
-from adaproof.numerics.run import feed, minimize
+from adaproof.numerics.run import feed, feed_last, minimize
 
 
 def test_minimize_quadratic_batch_of_learning_rates_flags_divergence():
@@ -133,3 +133,17 @@ def test_feed_matches_mpmath_ema():
     h = feed("adam", g, beta1=0.8, beta2=0.95)
     np.testing.assert_allclose(h.states["m"], oracle.ema_run(g, 0.8), rtol=1e-13, atol=1e-14)
     np.testing.assert_allclose(h.states["v"], oracle.ema_run(g * g, 0.95), rtol=1e-13)
+
+
+@pytest.mark.parametrize(
+    ("name", "hyper"),
+    [("adagrad", {"lr": 1.0}), ("adam", {"lr": 0.01}), ("rmsprop", {"rho": 0.9, "lr": 0.1})],
+)
+def test_feed_last_is_the_end_of_feed(name, hyper):
+    g = np.random.default_rng(0).standard_normal((200, 3, 2))
+    h = feed(name, g, **hyper)
+    x, states = feed_last(name, g, **hyper)
+    assert x.tobytes() == h.x[-1].tobytes()
+    assert set(states) == set(h.states)
+    for key, s in h.states.items():
+        assert states[key].tobytes() == s[-1].tobytes(), key
