@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
@@ -107,15 +108,25 @@ def deadline(seconds: float | None) -> Iterator[None]:
     def handler(signum, frame):
         raise Timeout()
 
+    started = time.monotonic()
+    outer = signal.getitimer(signal.ITIMER_REAL)[0]
+    if outer > 0:  # never beyond an enclosing deadline
+        seconds = min(seconds, outer)
     old = signal.signal(signal.SIGALRM, handler)
-    old_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    # the alarm repeats every 0.05 s: a Timeout raised where Python must ignore it (a
+    # garbage-collector callback, a __del__) is raised again at the next tick
+    old_timer = signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
         if old_timer[0] > 0:  # an outer deadline: re-arm what is left of it
-            signal.setitimer(signal.ITIMER_REAL, max(old_timer[0] - seconds, 1e-3))
+            signal.setitimer(
+                signal.ITIMER_REAL,
+                max(old_timer[0] - (time.monotonic() - started), 1e-3),
+                old_timer[1],
+            )
 
 
 def fmt(v: Any, digits: int = 12) -> str:
