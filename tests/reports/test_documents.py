@@ -118,6 +118,7 @@ def test_the_slip_is_the_only_thing_that_changes_the_verdict():
 # -- definitions, claims and what is not checked -------------------------------------------
 
 
+@pytest.mark.slow
 def test_tutorial_unrolled_recursion_is_refuted_at_its_line():
     # short quotation of the tutorial (000): the recursion, the prose givens, the unrolling
     text = (
@@ -276,6 +277,7 @@ def test_cli_html_report_uses_the_report_builder(tmp_path):
 pytest_plugins = ["pytester"]
 
 
+@pytest.mark.slow
 def test_documents_as_pytest_items(pytester):
     notes = pytester.mkdir("notes")
     (notes / "adam.md").write_text(NOTES.read_text(encoding="utf-8"), encoding="utf-8")
