@@ -367,22 +367,25 @@ def decide(
             how = "the two sides are identical" if lhs == rhs else "cancel(lhs - rhs) = 0"
             dec.method = f"symbolic: {how}{fast}"
             return dec
-    early = None
+    early: str | None = None
     if op != "=" and symbolic:
-        # an inequality proved from the assumptions needs no search (a SymPy sign is
-        # only known where the expression is real)
+        # an inequality proved from the assumptions needs only a short search: for a
+        # region where one side is undefined (SymPy signs |log x| although log x has no
+        # real value at x < 0)
         early = _prove(lhs, op, rhs, domains, dec, min(t_end, time.monotonic() + 0.25 * budget))
-        if early:
-            dec.verdict, dec.method, dec.argument = "true", f"symbolic: {early}", "symbolic"
-            dec.notes = [n for n in dec.notes if "ran out of time" not in n]
-            return dec
         dec.notes = []
     n = points or (48 if op == "=" else 160)
     search = None
     ce = None
     try:
-        search = Search(lhs, rhs, op, domains, seed, t_end - 0.3 * budget * symbolic)
-        ce = search.run(n, adversarial=op != "=", grid=300 if op == "=" else 200)
+        if early:
+            search = Search(
+                lhs, rhs, op, domains, seed, min(t_end, time.monotonic() + 0.3 * budget)
+            )
+            ce = search.run(24, adversarial=False, grid=80)
+        else:
+            search = Search(lhs, rhs, op, domains, seed, t_end - 0.3 * budget * symbolic)
+            ce = search.run(n, adversarial=op != "=", grid=300 if op == "=" else 200)
     except Unsupported as exc:
         dec.notes.append(f"numeric evaluation not possible: {exc}")
         search = None
@@ -416,6 +419,10 @@ def decide(
         caveat = f"; equal wherever both sides are defined (undefined at {shown})"
         if op != "=":
             caveat = f"; holds wherever both sides are defined (undefined at {shown})"
+    if early:  # proved; the short search found no region where a side is undefined
+        dec.verdict, dec.method, dec.argument = "true", f"symbolic: {early}{caveat}", "symbolic"
+        dec.notes = [n for n in dec.notes if not n.startswith("the search stopped")]
+        return dec
     if ce is None and search is not None and op in ("<", ">") and search.close_points:
         # a strict inequality with a near-tie the intervals could not separate: an exact
         # tie there refutes it; otherwise nothing can be concluded from the numbers
@@ -438,7 +445,7 @@ def decide(
         and good >= 8
         and not (set(dec.notes) - {n for n in dec.notes if n.startswith("the search stopped")})
     )
-    if symbolic and early is None:
+    if symbolic and not early:
         proof = _prove(lhs, op, rhs, domains, dec, t_end)
         if proof:
             dec.verdict, dec.method = "true", f"symbolic: {proof}{caveat}"

@@ -491,9 +491,10 @@ class Search:
             if self.is_region(pt, out.status):
                 pt, out = self.simplest(pt, out)
                 return self._ce(pt, out)
-            if len(self.caveats) < 5:
+            shown = self.values_shown(pt)
+            if len(self.caveats) < 5 and all(c["values"] != shown for c in self.caveats):
                 which = "left" if out.status == "left_undefined" else "right"
-                self.caveats.append({"side": which, "values": self.values_shown(pt)})
+                self.caveats.append({"side": which, "values": shown})
         return None
 
     def is_region(self, pt, status: str) -> bool:

@@ -256,3 +256,10 @@ def test_5_constant_ties_are_decided_exactly(capsys, relation, verdict):
     assert code == {"true": 0, "false": 1}[verdict]
     assert data["verdict"] == verdict, data["method"]
     assert data["method"].startswith("symbolic")
+
+
+def test_2_symbolic_sign_does_not_hide_an_undefined_region(capsys):
+    # SymPy knows |log x| >= 0, but log x has no real value for x < 0
+    code, data, _ = claim(capsys, "abs(log(x)) >= 0")
+    assert code == 1
+    assert data["counterexample"]["kind"] == "undefined"
