@@ -80,6 +80,7 @@ class Row:
     note: str = ""
     goal: str = ""
     met: bool | None = None
+    cpu: float | None = None  # CPU seconds, where measured (whole commands)
 
 
 @dataclass
@@ -158,6 +159,9 @@ def machine_info() -> dict[str, Any]:
     }
     with contextlib.suppress(OSError):
         info["load_before"] = [round(x, 2) for x in os.getloadavg()]
+    with contextlib.suppress(OSError, ValueError):  # 1: a session's processes share one CPU
+        auto = Path("/proc/sys/kernel/sched_autogroup_enabled").read_text()  # share (Linux)
+        info["sched_autogroup"] = int(auto)
     try:
         import torch
 

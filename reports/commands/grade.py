@@ -85,9 +85,11 @@ def read_rows(path: str) -> tuple[list[dict[str, Any]], str]:
         table = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         raise UsageError(f"{path}: not a CSV file ({exc})") from None
-    table = [r for r in table if any(c.strip() for c in r)]
-    if not table:
+    # (record number, cells) of the non-blank records: the numbers a spreadsheet shows
+    numbered = [(i, r) for i, r in enumerate(table, 1) if any(c.strip() for c in r)]
+    if not numbered:
         raise UsageError(f"{path}: no rows")
+    table = [r for _, r in numbered]
     head = [c.strip().lower() for c in table[0]]
     first = 1
     if "student" in head:
@@ -118,7 +120,7 @@ def read_rows(path: str) -> tuple[list[dict[str, Any]], str]:
     base = str(Path(path).resolve().parent) if path != "-" else str(Path.cwd())
     tasks = []
     width = len(table[0])
-    for number, cells in enumerate(table[first:], first + 1):
+    for number, cells in numbered[first:]:
         task: dict[str, Any] = {"row": number, "kind": kind, "base": base}
         if len(cells) != width and len(cells) <= max(cols):
             cell = [cells[c][:200] if c < len(cells) else "" for c in cols]
