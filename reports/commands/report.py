@@ -1,4 +1,5 @@
-"""``adaproof report [--out DIR] [--json]``: run everything, write the report and all figures."""
+"""``adaproof report [--out DIR] [--json] [-j N | --scheduler ADDRESS]``: run everything, write
+the report and all figures (the claims on the executor ``-j``/``--scheduler`` choose)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="print a JSON object (index path, counts, mismatches) instead of the path",
     )
+    from adaproof.reports import parallel
+
+    parallel.add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,7 +35,15 @@ def run(args: argparse.Namespace) -> int:
 
     output_dir(args.out, "--out")  # before the run: missing/read-only/not a directory
     check_replaceable(Path(os.path.abspath(args.out)))
-    result = build_report(args.out, progress=Progress(sys.stderr))
+    from adaproof.reports import parallel
+
+    def claims(progress: bool):
+        from adaproof.reports.runner import run_catalogue, to_json
+
+        return to_json(run_catalogue(progress=progress, executor=executor))
+
+    with parallel.from_args(args) as executor:
+        result = build_report(args.out, claims=claims, progress=Progress(sys.stderr))
     sys.stderr.write(
         f"report: {result.claims} claims, {result.figures} figures in {result.seconds:.1f} s\n"
     )
