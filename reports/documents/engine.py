@@ -40,6 +40,8 @@ _CONDITION = re.compile(
     r"\b(so long as|as long as|provided that|whenever|for sufficiently large)\b[^$]*\$[^$]+\$.*",
     re.I,
 )
+#: right sides not read that still leave a definition (a model the reader has no algebra for)
+_UNREAD_DEFINING = ("an inner product", "a set or an undefined operator", "a norm")
 _INDEX_NAMES = frozenset({"t", "k", "n", "T", "i", "j", "z", "tau", "s", "d"})
 
 
@@ -132,6 +134,8 @@ class Defs:
     notes: list[str] = field(default_factory=list)
     #: names redefined by a formula that was not read: claims using them are not decided
     tainted: dict[str, str] = field(default_factory=dict)
+    #: plain names defined by a formula that was not read (ŷ = ⟨w, x⟩)
+    tainted_symbols: dict[sp.Symbol, str] = field(default_factory=dict)
     #: earlier definitions of a name that a later one replaced (a new section, a new method)
     alternatives: dict[str, list[tuple[General, dict]]] = field(default_factory=dict)
 
@@ -488,6 +492,9 @@ def _decide_into(entry: Entry, lhs, op, rhs, defs: Defs, budget: float) -> None:
     tainted = sorted(_depends_on(defs, lhs, rhs) & set(defs.tainted))
     if tainted:
         raise Undecided(defs.tainted[tainted[0]])
+    plain = sorted((lhs.free_symbols | rhs.free_symbols) & set(defs.tainted_symbols), key=str)
+    if plain:
+        raise Undecided(defs.tainted_symbols[plain[0]])
     notation = _notation(defs, lhs, rhs)
     if notation:
         reason, rename = notation
@@ -595,6 +602,209 @@ def _decide_core(entry: Entry, lhs, op, rhs, defs: Defs, budget: float) -> None:
             f"holds exactly at {names} = {steps} after unrolling (no proof for every {names})"
         )
     _notes(entry, un)
+
+
+#: dimensions at which a relation between vectors is checked (coordinates as free values)
+VECTOR_DIMS = (1, 2, 3)
+_E_LIN = sp.Function("E_lin")  # E[monomial] under linearity alone (nothing assumed)
+
+
+def _vector_atoms(e: sp.Expr) -> set[str]:
+    """Names used as vectors: inside a coordinate, a norm or an inner product."""
+    out: set[str] = set()
+    for a in e.atoms(sp.core.function.AppliedUndef):
+        if a.func in (N.Coord, N.Norm, N.Inner):
+            args = a.args[:1] if a.func == N.Coord else a.args
+            for x in args:
+                out |= {N.seq_name(f) for f in _seqs(x)}
+                out |= {s.name for s in x.free_symbols if not isinstance(s, sp.Dummy)}
+    return out
+
+
+def _is_vector(f, names: set[str]) -> bool:
+    if N.is_seq(f):
+        return N.seq_name(f) in names
+    return isinstance(f, sp.Symbol) and not isinstance(f, sp.Dummy) and f.name in names
+
+
+def _coordinate(x: sp.Expr, k, names: set[str]) -> sp.Expr:
+    """Coordinate k of a linear combination of vectors, each coordinate a free real value."""
+    out = sp.Integer(0)
+    for term in sp.Add.make_args(sp.expand(x)):
+        factors = sp.Mul.make_args(term)
+        vec = [f for f in factors if _is_vector(f, names)]
+        rest = [f for f in factors if not _is_vector(f, names)]
+        if len(vec) != 1 or any(
+            _is_vector(a, names) for f in rest for a in sp.preorder_traversal(f)
+        ):
+            raise Undecided("a coordinate of an expression that is not a sum of vectors")
+        (v,) = vec
+        label = f"{N.pretty_name(N.seq_name(v))}_{_show(v.args[0])}" if N.is_seq(v) else v.name
+        out += sp.Mul(*rest) * sp.Symbol(f"{label}[{_show(k)}]", real=True)
+    return out
+
+
+def _linear_e(x: sp.Expr) -> sp.Expr:
+    """E[x] by linearity alone: numbers come out, each remaining product stays E[…]."""
+    out = sp.Integer(0)
+    for term in sp.Add.make_args(sp.expand(x)):
+        coeff, rest = term.as_coeff_Mul()
+        out += coeff * (_E_LIN(rest) if rest != 1 else 1)
+    return out
+
+
+def _vector_value(e: sp.Expr, dim: int, names: set[str]) -> sp.Expr:
+    e = e.doit()
+    for _ in range(4):
+        e = e.replace(
+            lambda a: isinstance(a, sp.core.function.AppliedUndef) and a.func == N.Norm,
+            lambda a: sp.sqrt(
+                sum(_coordinate(a.args[0], k, names) ** 2 for k in range(1, dim + 1))
+            ),
+        )
+        e = e.replace(
+            lambda a: isinstance(a, sp.core.function.AppliedUndef) and a.func == N.Inner,
+            lambda a: sum(
+                _coordinate(a.args[0], k, names) * _coordinate(a.args[1], k, names)
+                for k in range(1, dim + 1)
+            ),
+        )
+        e = e.replace(
+            lambda a: isinstance(a, sp.core.function.AppliedUndef) and a.func == N.Coord,
+            lambda a: _coordinate(a.args[0], a.args[1], names),
+        )
+    e = e.replace(
+        lambda a: isinstance(a, sp.core.function.AppliedUndef) and a.func == N.Expect,
+        lambda a: _linear_e(a.args[0]),
+    )
+    other = [
+        a.func.__name__
+        for a in e.atoms(sp.core.function.AppliedUndef)
+        if a.func is not _E_LIN and not N.is_seq(a)
+    ]
+    if other or e.has(sp.Sum):
+        raise Undecided(f"the vector reading leaves {', '.join(sorted(other)) or 'a sum'}")
+    # what is left (scalars such as D_2, expectations of products) is a free real value
+    reps = {
+        f: sp.Symbol(f"{N.pretty_name(N.seq_name(f))}_{_show(f.args[0])}", real=True)
+        for f in _seqs(e)
+    }
+    e = e.xreplace(reps)
+    reps = {a: sp.Symbol(f"E[{_show(a.args[0])}]", real=True) for a in e.atoms(_E_LIN)}
+    return e.xreplace(reps)
+
+
+def decide_vector(lhs: sp.Expr, op: str, rhs: sp.Expr, defs: Defs, budget: float) -> Entry:
+    """A relation between vectors, at dimensions 1..3 with every coordinate a free value.
+
+    True only when it holds exactly at every dimension (and index value) tried: evidence,
+    said so, not a proof. Never false: this reading leaves out the document's definitions
+    and conditions, so a failure is inconclusive with the values that break it.
+    """
+    from adaproof.derivations.equivalence import Timeout, deadline
+
+    t0 = time.monotonic()
+    entry = Entry(0, "", "claim", "inconclusive", relation=op)
+    limit = 4 * budget + 1
+    try:
+        with deadline(limit):
+            _vector_into(entry, lhs, op, rhs, defs, budget)
+    except Timeout:
+        entry.verdict, entry.method = "inconclusive", f"ran out of time ({limit:g} s)"
+    except Undecided as exc:
+        entry.verdict, entry.method = "inconclusive", str(exc)
+    except Exception as exc:
+        entry.verdict = "inconclusive"
+        entry.method = f"could not evaluate the vector reading ({type(exc).__name__})"
+    entry.counterexample = None
+    entry.seconds = time.monotonic() - t0
+    return entry
+
+
+def _vector_into(entry: Entry, lhs, op, rhs, defs: Defs, budget: float) -> None:
+    if op == "≈":
+        raise Undecided("≈ between vectors is not decided")
+    names = _vector_atoms(lhs) | _vector_atoms(rhs)
+    both = lhs - rhs
+    dsym = [s for s in both.free_symbols if s.name == "d" and not isinstance(s, sp.Dummy)]
+    limits: set[sp.Symbol] = set()
+    for sm in both.atoms(sp.Sum):
+        for lim in sm.limits:
+            for b in lim[1:]:
+                limits |= {x for x in b.free_symbols if not isinstance(x, sp.Dummy)}
+    limits -= set(dsym)
+    if len(limits) > 2:
+        raise Undecided("more than two free summation limits")
+    lim = sorted(limits, key=lambda x: x.name)
+    steps = (
+        [{}]
+        if not lim
+        else [{lim[0]: n} for n in EXACT_STEPS]
+        if len(lim) == 1
+        else [{lim[0]: a, lim[1]: b} for a in range(1, 5) for b in range(1, 5)]
+    )
+    grid = [(dim, at) for dim in VECTOR_DIMS for at in steps]
+    per = budget / len(grid)
+    for dim, at in grid:
+        sub = {k: sp.Integer(v) for k, v in at.items()}
+        if dsym:
+            sub[dsym[0]] = sp.Integer(dim)
+        lx = _vector_value(lhs.xreplace(sub), dim, names)
+        r = _vector_value(rhs.xreplace(sub), dim, names)
+        where = ", ".join([f"{'d' if dsym else 'dimension'} = {dim}"] + [_where(at)] * bool(at))
+        if op == "=" and sp.expand(sp.cancel(sp.together(lx - r))) == 0:
+            continue
+        d = _decide(lx, op, r, defs, per)
+        if d.verdict == "true" and d.method.startswith("symbolic"):
+            continue
+        if d.verdict == "false":
+            raise Undecided(
+                f"false at {where} with every coordinate a free value; this reading leaves "
+                "out the definitions and the text's conditions: not refuted"
+            )
+        raise Undecided(f"at {where}: {d.method}")
+    lims = "".join(f", {x.name} = {'1..8' if len(lim) == 1 else '1..4'}" for x in lim)
+    entry.verdict = "true"
+    entry.method = (
+        f"true at {'d' if dsym else 'dimension'} = 1..3{lims}, exactly, with every coordinate "
+        "a free value (‖x‖ = √Σ x[i]², ⟨a, b⟩ = Σ a[i] b[i], E[…] by linearity alone; no "
+        "definition needed) — evidence, not a proof"
+    )
+
+
+def free_identity(lhs: sp.Expr, op: str, rhs: sp.Expr, defs: Defs, budget: float):
+    """``lhs op rhs`` proved with every indexed name a free value (so whatever their
+    definitions are), or None. Only proofs: a failure here says nothing."""
+    from adaproof.derivations.equivalence import Timeout, deadline
+
+    apps = _seqs(lhs) + _seqs(rhs)
+    if not apps or op == "≈" or (lhs - rhs).has(sp.Sum):
+        return None
+    reps = {
+        f: sp.Symbol(f"{N.pretty_name(N.seq_name(f))}_{_show(f.args[0])}", real=True)
+        for f in set(apps)
+    }
+    lx, r = lhs.xreplace(reps), rhs.xreplace(reps)
+    entry = Entry(0, "", "claim", "true", relation=op, symbolic=True)
+    shown = ", ".join(sorted({N.pretty_name(N.seq_name(f)) for f in apps}))
+    entry.method = f"symbolic: holds for any values of {shown} (their definitions are not needed)"
+    if op == "=":
+        try:
+            with deadline(max(budget, 0.3)):
+                if sp.expand(sp.cancel(sp.together(lx - r))) == 0:
+                    return entry
+        except Timeout:
+            return None
+        return None
+    try:
+        with deadline(2 * budget + 1):
+            d = _decide(lx, op, r, defs, budget)
+    except Timeout:
+        return None
+    if d.verdict == "true" and d.method.startswith("symbolic"):
+        entry.method += f"; {d.method}"
+        return entry
+    return None
 
 
 _J = sp.Symbol("j_sum", integer=True)
@@ -866,12 +1076,80 @@ class Checker:
         self._before = ""
         self.repaired = False
         self.notes: list[str] = []
+        #: names (sequences, plain names) used by the displays read so far
+        self.seen: set[str] = set()
 
     def parse(self, text: str) -> sp.Expr:
         fixed = N.repair(text)
         if fixed != text:
             self.repaired = True
         return N.parse_side(fixed, self.scope)
+
+    def parse_vector(self, text: str) -> sp.Expr | None:
+        try:
+            return N.parse_vector_side(N.repair(text), self.scope)
+        except N.Unreadable:
+            return None
+
+    @staticmethod
+    def _names(e: sp.Expr) -> set[str]:
+        return {N.seq_name(f) for f in _seqs(e)} | {
+            x.name for x in e.free_symbols if not isinstance(x, sp.Dummy)
+        }
+
+    def unread_definition(self, line, text, lhs, lt: str, lerr, rerr, seen: set[str]) -> bool:
+        r"""``q_t = \nabla\mathcal{L}(w_t) + r_t``, ``\hat{y} = \langle w, x \rangle``,
+        ``\ell(w, (x, y)) = …``: a name not used before, defined by a formula that is not
+        read. Listed as a definition; claims that use the name are not decided."""
+        d = self.defs
+        if not any(r in rerr for r in _UNREAD_DEFINING):
+            return False  # "a = b + …", "f = O(g)": an expansion or an estimate, not a definition
+        if lerr:
+            m = re.match(r"\s*(\\[A-Za-z]+|[A-Za-z])\s*\(", lt)
+            if not (m and "an operator with no definition" in lerr):
+                return False
+            name = m.group(1).lstrip("\\")
+            if name in seen:
+                return False
+            self.seen.add(name)
+            why = f"definition of the function {name} (its right side is not read: {rerr})"
+        elif N.is_seq(lhs) and not lhs.args[0].is_Integer:
+            name = N.seq_name(lhs)
+            if name.startswith("nabla") or name in seen or name in d.general or name in d.values:
+                return False
+            pretty = N.pretty_name(name)
+            d.tainted[name] = (
+                f"{pretty} is defined at line {line} by a formula that was not read ({rerr})"
+            )
+            why = (
+                f"definition of {pretty}_{_show(lhs.args[0])} (its right side is not read: "
+                f"{rerr}; claims that use {pretty} are not decided)"
+            )
+        elif (
+            isinstance(lhs, sp.Symbol)
+            and len(lhs.name) > 1  # a decorated name (ŷ), not a bare letter
+            and lhs.name not in _INDEX_NAMES
+            and not lhs.name.startswith("nabla")
+            and lhs.name not in seen
+            and lhs not in d.scalars
+        ):
+            d.tainted_symbols[lhs] = (
+                f"{lhs.name} is defined at line {line} by a formula that was not read ({rerr})"
+            )
+            why = (
+                f"definition of {lhs.name} (its right side is not read: {rerr}; claims that "
+                f"use {lhs.name} are not decided)"
+            )
+        else:
+            return False
+        self.entries.append(Entry(line, text, "definition", "defined", why))
+        return True
+
+    def vector_claim(self, line, text, lhs, op, rhs) -> None:
+        e = decide_vector(lhs, op, rhs, self.defs, self.budget)
+        e.line, e.text = line, text
+        e.reading = f"vector reading: {_show(lhs)} {op} {_show(rhs)}"
+        self.entries.append(e)
 
     # directives
     def directives(self) -> None:
@@ -961,13 +1239,15 @@ class Checker:
                         return None
             if inline and name in d.general:
                 return None  # prose never redefines
+            if name in d.tainted and name not in d.general and not d.values.get(name):
+                return None  # defined before by a formula not read: a claim about it
             old = d.general.get(name)
             if old is not None:
                 if old.recursive and not recursive:
                     return None  # a closed form of a recursion: a claim
                 same = old.rhs.xreplace({old.var: var + off - old.offset})
                 un = Unroller(d)  # parameter values count: β₂ v_{t-1} is 0.999 v_{t-1}
-                if sp.expand(un.scalars(same) - un.scalars(rhs)) == 0:
+                if sp.expand(_canon_sums(un.scalars(same) - un.scalars(rhs))) == 0:
                     return None  # the same definition again: a claim (true)
             replaced = d.general.get(name)
             if replaced is not None:
@@ -1188,6 +1468,14 @@ class Checker:
                 exprs.append(None)
                 errors.append(str(exc))
         exprs = self.index_gradients(exprs)
+        seen = set(self.seen)
+        for e in exprs:
+            if e is not None:
+                self.seen |= self._names(e)
+        # norms, inner products, sums over a coordinate: the vector reading of every side
+        vexprs: list[sp.Expr | None] = []
+        if any(err and any(r in err for r in N.VECTOR_REASONS) for err in errors):
+            vexprs = [self.parse_vector(t) for t in texts]
         first_is_def = False
         for i, rel in enumerate(chain.rels):
             lt, rt = texts[i].strip(), texts[i + 1].strip()
@@ -1217,6 +1505,20 @@ class Checker:
                         f"by a formula that was not read ({errors[1]})"
                     )
             if errors[i] or errors[i + 1]:
+                if (
+                    i == 0
+                    and not chain.continued
+                    and op == "="
+                    and errors[1]
+                    and self.unread_definition(
+                        chain.line, text, exprs[0], lt, errors[0], errors[1], seen
+                    )
+                ):
+                    first_is_def = True
+                    continue
+                if vexprs and vexprs[i] is not None and vexprs[i + 1] is not None:
+                    self.vector_claim(chain.line, text, vexprs[i], op, vexprs[i + 1])
+                    continue
                 self.entries.append(
                     Entry(
                         chain.line, text, "not checked", "not checked", errors[i] or errors[i + 1]
@@ -1238,11 +1540,18 @@ class Checker:
             self.claim(chain.line, text, lhs, op, rhs)
         ops = [N.RELATIONS.get(r) for r in chain.rels]
         up, down = {"<", "<="}, {">", ">="}
-        if len(ops) >= 2 and None not in ops and "≈" not in ops and exprs[-1] is not None:
+        vector = bool(vexprs) and vexprs[-1] is not None
+        if (
+            len(ops) >= 2
+            and None not in ops
+            and "≈" not in ops
+            and (exprs[-1] is not None or vector)
+        ):
             if not (set(ops) & up and set(ops) & down):
                 # a = b <= c states a <= c: each side against the last (links are above)
                 for j in range(1 if first_is_def else 0, len(exprs) - 2):
-                    if exprs[j] is None:
+                    use_vector = vector and (errors[j] or errors[-1]) and vexprs[j] is not None
+                    if (exprs[j] is None or exprs[-1] is None) and not use_vector:
                         continue
                     sub = set(ops[j:])
                     op_j = "="
@@ -1252,7 +1561,10 @@ class Checker:
                         op_j = ">" if ">" in sub else ">="
                     what = "whole chain" if j == 0 else f"from side {j + 1}"
                     text = f"{texts[j].strip()} {op_j} {texts[-1].strip()} ({what})"
-                    self.claim(chain.line, text, exprs[j], op_j, exprs[-1])
+                    if use_vector:
+                        self.vector_claim(chain.line, text, vexprs[j], op_j, vexprs[-1])
+                    else:
+                        self.claim(chain.line, text, exprs[j], op_j, exprs[-1])
         return (texts[-1], exprs[-1], errors[-1])
 
     def index_gradients(self, exprs: list) -> list:
@@ -1341,6 +1653,11 @@ class Checker:
 
     def claim(self, line, text, lhs, op, rhs) -> None:
         e = decide_claim(lhs, op, rhs, self.defs, self.budget)
+        if e.verdict == "inconclusive":
+            free = free_identity(lhs, op, rhs, self.defs, self.budget)
+            if free is not None:
+                free.method = f"{free.method} (by the definitions: {e.method})"
+                e = free
         e.line, e.text = line, text
         if not e.reading:
             e.reading = f"claim: {_show(lhs)} {op} {_show(rhs)}"

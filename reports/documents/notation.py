@@ -473,7 +473,7 @@ def parse_side(text: str, scope: Scope) -> sp.Expr:
 
     if not text.strip():
         raise Unreadable("an empty side")
-    s, table = _operators(text, parse)
+    s, table = _operators(range_sums(text), parse)
     for pat, reason in _UNREADABLE:
         if re.search(pat, s):
             raise Unreadable(f"contains {reason}")
@@ -517,3 +517,84 @@ def light_rewrite(s: str) -> str:
     # x_i^{(k)}: coordinate i at step k, read per coordinate as x_k
     s = re.sub(r"_([a-z])\^\{\(([^{}()]*)\)\}", r"_{\2}", s)
     return s
+
+
+# -- vectors with explicit coordinates -------------------------------------------------------
+
+#: the reasons for which a side is tried again with the vector reading
+VECTOR_REASONS = ("an inner product", "a norm", "a sum over the coordinate index")
+Coord = sp.Function("Coord")  # Coord(x, i): coordinate i of the vector x
+Norm = sp.Function("Norm")  # the Euclidean norm
+Inner = sp.Function("Inner")  # the standard inner product
+_NAME = r"(?:\\(?:mathbf|boldsymbol|bm)\{[A-Za-z]\}|\\?[A-Za-z]+?)(?:_\{[^{}]*\}|_\\?[A-Za-z0-9]+)?"
+
+
+class VectorBuilder(DocBuilder):
+    """The document builder, with coordinates, norms and inner products kept as operators."""
+
+    def opaque_function(self, name: str, args: list[sp.Expr], pos: int | None) -> sp.Expr:
+        if name == "coord" and len(args) == 2:
+            return Coord(*args)
+        if name == "inner" and len(args) == 2:
+            return Inner(*args)
+        if name == "norm_2" and len(args) == 1:
+            return Norm(*args)
+        return super().opaque_function(name, args, pos)
+
+
+def range_sums(s: str) -> str:
+    r"""``x_{a:b}^2[i]`` → ``(\sum_{\tau=a}^{b} x_{\tau}[i]^2)``: the range-sum notation
+    (a sum over the index range a..b of the squared coordinate)."""
+    var = next(v for v in ("\\tau", "\\kappa", "\\nu", "\\varsigma") if v not in s)
+    return re.sub(
+        r"(" + _NAME.split("(?:_")[0] + r")_\{([A-Za-z0-9]+):([A-Za-z0-9]+)\}\^\{?2\}?(\[[ij]\])?",
+        lambda m: (
+            f"\\left(\\sum_{{{var}={m.group(2)}}}^{{{m.group(3)}}} "
+            f"{m.group(1)}_{{{var}}}{m.group(4) or ''}^{{2}}\\right)"
+        ),
+        s,
+    )
+
+
+def _vector_text(s: str) -> str:
+    r"""Coordinates ``x_t[i]`` → ``\operatorname{coord}(x_t, i)``; ``\|x\|`` → the 2-norm."""
+    if re.search(r"\\\|[^|]*?\\\|\s*_\s*\{?\s*(\\infty|\\inf|[0-9A-Za-z]+:)", s):
+        raise Unreadable("contains a norm other than the Euclidean one (‖·‖_∞, ‖·‖_{a:b})")
+    s = re.sub(r"\\(lVert|rVert|Vert)(?![A-Za-z])", r"\\|", s)
+    s = re.sub(r"(\\\|[^|]*?\\\|)\s*(_\s*\{?\s*2\s*\}?)?", r"\1_{2}", s)
+    # a power written before the coordinate, x_t^2[i], is the power of the coordinate
+    s = re.sub(r"(" + _NAME + r")\^(\{[^{}]*\}|[0-9])\s*\[([ijk])\]", r"\1[\3]^\2", s)
+    s = re.sub(r"(" + _NAME + r")\s*\[([ijk])\]", r"\\operatorname{coord}(\1, \2)", s)
+    if re.search(r"\[[ijk]\]", s):
+        raise Unreadable("a coordinate [i] of an expression that is not a name")
+    return s
+
+
+def parse_vector_side(text: str, scope: Scope) -> sp.Expr:
+    """One side read with vectors: ``x[i]`` a coordinate, ``‖x‖`` the Euclidean norm,
+    ``⟨a, b⟩`` the inner product (all kept as operators); Unreadable with the reason if not."""
+    from adaproof.derivations.parsing.latex import parse_latex
+    from adaproof.derivations.parsing.text import check_length, normalize
+
+    if not text.strip():
+        raise Unreadable("an empty side")
+    s = _vector_text(range_sums(text))
+    s, table = _operators(s, lambda piece: parse_vector_side(piece, scope))
+    for pat, reason in _UNREADABLE:
+        if reason.startswith(("a norm", "an inner product")):
+            continue
+        if re.search(pat, s):
+            raise Unreadable(f"contains {reason}")
+    s = light_rewrite(s)
+    try:
+        check_length(s)
+        builder = VectorBuilder(scope)
+        expr = builder.finish(parse_latex(normalize(s, latex=True), builder))
+    except ParseError as exc:
+        raise Unreadable(f"could not read: {exc}") from None
+    except RecursionError:
+        raise Unreadable("nested too deeply") from None
+    if table:
+        reps = {seq("chi")(sp.Integer(900 + i)): v for i, v in enumerate(table.values())}
+        expr = expr.xreplace(reps)
+    return expr

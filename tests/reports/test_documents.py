@@ -345,10 +345,74 @@ def test_numeric_only_steps_are_not_called_exact_and_coordinate_sums_are_not_rea
     )
     result = check_text(text, "n.md", BUDGET)
     first = result.entries[0]
-    assert first.verdict == "not checked"
-    assert "coordinate index i" in first.reading
-    (claim,) = result.claims
+    # read with vectors, false for some coordinates, but never refuted by this reading
+    assert first.verdict == "inconclusive"
+    assert "not refuted" in first.method
+    claim = result.claims[1]
     assert claim.verdict == "true"
     assert "numeric search" in claim.method
     assert claim.method.endswith("not a proof")
     assert not claim.symbolic  # the report says confirmed, not proved
+
+
+def test_vectors_are_read_with_explicit_coordinates_at_small_dimensions():
+    # quoted from lecture notes on AdaGrad (Cauchy-Schwarz steps, the coordinate split)
+    text = (
+        "$$\\langle \\mathbf{g}_t, \\mathbf{w}_t - \\mathbf{w}_{\\star} \\rangle = "
+        "\\sum_{i=1}^d g_t[i](\\mathbf{w}_t[i] - \\mathbf{w}_{\\star}[i])$$\n"  # 1
+        "$$\\sqrt{d} \\sqrt{\\sum_{t=1}^{T} \\sum_{i=1}^{d} \\mathbf{g}_{t}[i]^{2}} = "
+        "\\sqrt{d \\sum_{t=1}^{T} \\|\\mathbf{g}_{t}\\|^{2}}$$\n"  # 2
+        "$$\\sum_{t=1}^{T} \\mathbb{E}[\\langle \\mathbf{g}_{t}, \\mathbf{w}_{t} \\rangle] = "
+        "\\sum_{i=1}^{d} \\mathbb{E}[\\sum_{t=1}^{T} \\mathbf{g}_{t}[i] \\mathbf{w}_{t}[i]]$$\n"
+        "$$\\|\\mathbf{w}_{\\star}\\|_{2} = w\\sqrt{d}$$\n"  # 4: true only in the text's case
+        "$$\\langle \\mathbf{g}_t, \\mathbf{w}_t \\rangle = "
+        "\\sum_{i=1}^d 2 g_t[i] \\mathbf{w}_t[i]$$\n"  # 5: a slip
+    )
+    result = check_text(text, "n.md", BUDGET)
+    got = {e.line: e for e in result.claims}
+    for line in (1, 2, 3):
+        assert got[line].verdict == "true", got[line].method
+        assert "d = 1..3" in got[line].method
+        assert got[line].method.endswith("evidence, not a proof")
+        assert not got[line].symbolic  # reported as confirmed, not proved
+    assert "T = 1..8" in got[2].method
+    # false for free coordinates: inconclusive with the reason, never refuted
+    for line in (4, 5):
+        assert got[line].verdict == "inconclusive"
+        assert "not refuted" in got[line].method
+    assert result.exit_code == 3
+
+
+def test_an_identity_in_free_values_is_true_whatever_the_definitions():
+    text = (
+        "$$\\mathbf{w}_{t+1}[i] = \\mathbf{w}_t[i] - \\eta_t g_t[i]$$\n"
+        "$$\\mathbf{w}_{t+1}[i] = \\Pi_{|w| \\le D} \\mathbf{w}_t[i] - \\eta_t g_t[i]$$\n"
+        "$$(w_t - \\eta_t g_t - w_\\star)^2 = (w_t - w_\\star)^2 - 2\\eta_t g_t (w_t - w_\\star)"
+        " + \\eta_t^2 g_t^2$$\n"  # 3: algebra, true for any w
+        "$$(w_t - \\eta_t g_t - w_\\star)^2 = (w_t - w_\\star)^2 + \\eta_t^2 g_t^2$$\n"  # 4
+    )
+    result = check_text(text, "n.md", BUDGET)
+    three, four = by_line(result, 3)[0], by_line(result, 4)[0]
+    assert three.verdict == "true"
+    assert three.symbolic
+    assert "definitions are not needed" in three.method
+    # false for free values, but w's definition was not read: not refuted
+    assert four.verdict == "inconclusive"
+
+
+def test_a_new_name_defined_by_a_formula_not_read_is_a_definition():
+    text = (
+        "$$\\hat{y} = \\langle w, x \\rangle$$\n"
+        "$$q_t = \\nabla \\mathcal{L}(w_t) + r_t$$\n"
+        "$$q_t = r_t$$\n"  # uses q: not decided
+        "$$a = b + \\dots$$\n"  # an expansion, not a definition
+    )
+    result = check_text(text, "n.md", BUDGET)
+    rows = [(e.line, e.role, e.verdict) for e in result.entries]
+    assert rows[:3] == [
+        (1, "definition", "defined"),
+        (2, "definition", "defined"),
+        (3, "claim", "inconclusive"),
+    ]
+    assert "not read" in result.entries[2].method
+    assert rows[3] == (4, "not checked", "not checked")
