@@ -11,8 +11,14 @@ and a figure of the same quantity see the same run.
   (:func:`numerics.reddi.play`, the one Reddi game).
 - :func:`adadelta_eps_runs`: AdaDelta on f = x² for several ε (its ε is a learning rate).
 - :func:`ema`, :func:`adagrad`: the EMA and AdaGrad on a fixed gradient stream, long streams
-  as a blocked scan (below); :func:`adam_updates`, :func:`adam_zero_coordinate`,
-  :func:`adam_minimize`: Adam on a fixed stream or a problem.
+  as a blocked scan (below); :func:`updates` (any optimizer), :func:`adam_updates`,
+  :func:`adam_stream`, :func:`adam_zero_coordinate`, :func:`adam_minimize`,
+  :func:`adam_descent`: Adam on a fixed stream or a problem.
+- :func:`adagrad_minimize`, :func:`rmsprop_minimize`, :func:`course_example1`,
+  :func:`course_example2`: AdaGrad and RMSprop with ε inside the root, as the course page
+  runs them (its Examples 1 and 2).
+- :func:`geometric`, :func:`adam_attaining`: a derivation's geometric gradient sequence
+  (:func:`derivations.worst_case.adam_attaining_sequence`) as floats, to feed a recursion.
 
 Streams given to :func:`ema`, :func:`adagrad` and the Adam runs put **time on the last axis**
 (shape ``(*batch, T)``); :mod:`adaproof.numerics.run` puts it first, and the adapters move it.
@@ -42,12 +48,21 @@ import numpy as np
 __all__ = [
     "adadelta_eps_runs",
     "adagrad",
+    "adagrad_minimize",
+    "adam_attaining",
+    "adam_descent",
     "adam_minimize",
+    "adam_stream",
     "adam_updates",
     "adam_zero_coordinate",
+    "course_example1",
+    "course_example2",
     "ema",
     "ema_moments",
+    "geometric",
     "reddi_game",
+    "rmsprop_minimize",
+    "updates",
 ]
 
 
@@ -212,13 +227,19 @@ def adagrad(
     return G, delta
 
 
-def adam_updates(grads: Any, **hyper: Any) -> np.ndarray:
-    """Adam's updates x_t − x_{t−1} (numerics.adam through numerics.run.feed, every option
-    of the module available), time on the last axis."""
+def updates(name: str, grads: Any, **hyper: Any) -> np.ndarray:
+    """The updates x_t − x_{t−1} of optimizer ``name`` (numerics.run.feed, every option of
+    the optimizer available) on the stream ``grads``, time on the last axis."""
     from adaproof.numerics.run import feed as _feed
 
     stream = np.moveaxis(np.asarray(grads, dtype=float), -1, 0)
-    return np.moveaxis(_feed("adam", stream, **hyper).delta, 0, -1)
+    return np.moveaxis(_feed(name, stream, **hyper).delta, 0, -1)
+
+
+def adam_updates(grads: Any, **hyper: Any) -> np.ndarray:
+    """Adam's updates x_t − x_{t−1} (numerics.adam through numerics.run.feed, every option
+    of the module available), time on the last axis."""
+    return updates("adam", grads, **hyper)
 
 
 def adam_minimize(
@@ -325,3 +346,103 @@ def adam_descent(
         x = np.where(bad.reshape(rates.shape), x, new)
         xs[t] = x
     return xs, bad
+
+
+def geometric(seq: list[Any], t: int, at: dict) -> np.ndarray:
+    """A geometric sequence given by a derivation (its symbolic terms, at least two) as ``t``
+    floats ending with its last term, ``at`` substituted.
+
+    The last term and the ratio of consecutive terms are read off symbolically and the
+    sequence is generated in NumPy (SymPy powers of thousands of terms add nothing).
+
+    >>> import sympy as sp
+    >>> b = sp.Symbol("b")
+    >>> geometric([b**2, b, 1], 4, {b: 2}).tolist()
+    [8.0, 4.0, 2.0, 1.0]
+    """
+    import sympy as sp
+
+    last = float(sp.sympify(seq[-1]).subs(at))
+    ratio = float(sp.simplify(seq[0] / seq[1]).subs(at))
+    return last * ratio ** np.arange(t - 1, -1, -1, dtype=float)
+
+
+def adam_attaining(t: int, beta1: float, beta2: float) -> np.ndarray:
+    """The gradient sequence attaining R_t (derivations.worst_case.adam_attaining_sequence,
+    g_k = (β₁/β₂)^{t-k}) as floats of length ``t``.
+
+    >>> adam_attaining(3, 0.5, 0.25).tolist()
+    [4.0, 2.0, 1.0]
+    """
+    from adaproof.derivations import symbols, worst_case
+
+    b1, b2 = symbols.beta1, symbols.beta2
+    return geometric(worst_case.adam_attaining_sequence(4, b1, b2), t, {b1: beta1, b2: beta2})
+
+
+def _minimize_inside(
+    name: str, grad_fn: Any, x0: Any, steps: int, dtype: Any = np.float64, **hyper: Any
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """x_1..x_n of optimizer ``name`` with ε inside the root (numerics.run.minimize), the
+    gradients it saw at x_0..x_{n-1}, and whether numerics flagged the run as diverged."""
+    from adaproof.numerics.run import minimize
+
+    tr = minimize(
+        name,
+        lambda x, t: grad_fn(x),
+        np.asarray(x0, dtype=dtype),
+        steps,
+        eps_placement="inside",
+        **hyper,
+    )
+    xs = tr.x
+    g = np.array([grad_fn(x) for x in xs[:-1]], dtype=xs.dtype)
+    return xs[1:], g, bool(np.any(tr.diverged))
+
+
+def adagrad_minimize(
+    grad_fn: Any, x0: Any, steps: int, *, lr: float, eps: float, dtype: Any = np.float64
+) -> tuple[np.ndarray, np.ndarray]:
+    """AdaGrad, x_k = x_{k-1} - η g/√(G_k + ε): (x_1..x_n, G_1..G_n), G accumulated by
+    numerics' AdaGrad (:func:`adagrad`) over the gradients the run saw."""
+    xs, g, _ = _minimize_inside("adagrad", grad_fn, x0, steps, dtype, lr=lr, eps=eps)
+    G, _ = adagrad(g[None, :].astype(float))
+    return xs, G[0].astype(xs.dtype)
+
+
+def rmsprop_minimize(
+    grad_fn: Any, x0: Any, steps: int, *, lr: float, rho: float, eps: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """RMSprop with ε inside the root: (x_1..x_n, G_1..G_n), G the EMA of g² (:func:`ema`)."""
+    xs, g, _ = _minimize_inside("rmsprop", grad_fn, float(x0), steps, lr=lr, rho=rho, eps=eps)
+    return xs, ema(g[None, :] ** 2, beta=rho)[0]
+
+
+@functools.cache
+def course_example1(steps: int) -> tuple[np.ndarray, np.ndarray]:
+    """The course page's Example 1: AdaGrad on f = 10x² from x₀ = 5, η = 0.5, ε = 0:
+    (x_k, G_k), k = 1..steps."""
+    return adagrad_minimize(lambda x: 20 * x, 5.0, steps, lr=0.5, eps=0.0)
+
+
+@functools.cache
+def course_example2() -> dict[str, Any]:
+    """The course page's Example 2: AdaGrad and RMSprop (ρ = 0.9) on f = x² from x₀ = 10,
+    η = 0.1, ε = 1e-8 inside the root, 1000 steps; AdaGrad also in float32.
+
+    Keys ``x_ada``, ``G_ada``, ``x_rms``, ``G_rms`` (k = 1..1000), ``x_ada32``, and
+    ``diverged_ada`` / ``diverged_rms`` (numerics' divergence flags)."""
+    grad = lambda v: 2 * v  # noqa: E731
+    xa, ga, da = _minimize_inside("adagrad", grad, 10.0, 1000, lr=0.1, eps=1e-8)
+    xr, gr, dr = _minimize_inside("rmsprop", grad, 10.0, 1000, lr=0.1, rho=0.9, eps=1e-8)
+    Ga, _ = adagrad(ga[None, :].astype(float))
+    xa32, _ = adagrad_minimize(grad, np.float32(10.0), 1000, lr=0.1, eps=1e-8, dtype=np.float32)
+    return {
+        "x_ada": xa,
+        "G_ada": Ga[0],
+        "x_rms": xr,
+        "G_rms": ema(gr[None, :] ** 2, beta=0.9)[0],
+        "x_ada32": xa32,
+        "diverged_ada": da,
+        "diverged_rms": dr,
+    }

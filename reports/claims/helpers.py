@@ -18,11 +18,9 @@ if TYPE_CHECKING:
 __all__ = [
     "DECIDE_BUDGET",
     "Decided",
-    "adam_attaining",
     "adam_max_ratio_at",
     "decide",
     "decided",
-    "geometric",
     "interval",
     "lagrange_identity",
     "mc_mean_against",
@@ -173,35 +171,6 @@ def adam_max_ratio_at(t: int, beta1: float, beta2: float) -> float:
 
     expr = worst_case.adam_max_ratio(symbols.t, symbols.beta1, symbols.beta2)
     return float(expr.evalf(30, subs={symbols.t: t, symbols.beta1: beta1, symbols.beta2: beta2}))
-
-
-def geometric(seq: list[Any], t: int, at: dict) -> np.ndarray:
-    """A geometric sequence given by a derivation (its symbolic terms, at least two) as ``t``
-    floats ending with its last term, ``at`` substituted.
-
-    The last term and the ratio of consecutive terms are read off symbolically and the
-    sequence is generated in NumPy (SymPy powers of thousands of terms add nothing).
-
-    >>> b = sp.Symbol("b")
-    >>> geometric([b**2, b, 1], 4, {b: 2}).tolist()
-    [8.0, 4.0, 2.0, 1.0]
-    """
-    last = float(sp.sympify(seq[-1]).subs(at))
-    ratio = float(sp.simplify(seq[0] / seq[1]).subs(at))
-    return last * ratio ** np.arange(t - 1, -1, -1, dtype=float)
-
-
-def adam_attaining(t: int, beta1: float, beta2: float) -> np.ndarray:
-    """The gradient sequence attaining R_t (derivations.worst_case.adam_attaining_sequence,
-    g_k = (β₁/β₂)^{t-k}) as floats of length ``t``.
-
-    >>> adam_attaining(3, 0.5, 0.25).tolist()
-    [4.0, 2.0, 1.0]
-    """
-    from adaproof.derivations import symbols, worst_case
-
-    b1, b2 = symbols.beta1, symbols.beta2
-    return geometric(worst_case.adam_attaining_sequence(4, b1, b2), t, {b1: beta1, b2: beta2})
 
 
 #: standard errors within which a Monte Carlo mean agrees with a derived value

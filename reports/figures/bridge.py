@@ -1,6 +1,6 @@
 """Evaluate a package-made SymPy expression on NumPy arrays (closed-form overlays).
 
-STYLE.md item 6: one tested helper bridges a SymPy expression to arrays, and
+One tested helper bridges a SymPy expression to arrays, and
 shapes broadcast on purpose: the result has the broadcast shape of *all* the
 values given, even when simplification removed a symbol from the expression.
 

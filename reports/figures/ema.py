@@ -1,8 +1,9 @@
 r"""Figures 2, 3 and 10: EMA weights, the bias of :math:`m_t`, half-life and window.
 
 Every curve is measured from the recursion (:mod:`numerics`, Adam's first moment
-:math:`m_t = \beta_1 m_{t-1} + (1-\beta_1)g_t`) and drawn next to the closed
-form from :mod:`derivations.ema` / :mod:`derivations.moments`.
+:math:`m_t = \beta_1 m_{t-1} + (1-\beta_1)g_t`, through :func:`reports.simulate.ema` and
+the one Monte Carlo :func:`reports.simulate.ema_moments`, as the claims run it) and drawn
+next to the closed form from :mod:`derivations.ema` / :mod:`derivations.moments`.
 Sources: Kingma & Ba (arXiv:1412.6980) §3; seed ``002_5f54ea678090eb2e.txt`` §2.1;
 seed ``003_b8a56a2a249e5e41.txt`` Example 3 and Practice 2, 4;
 seed ``004_7e32fd81a2d4d5ec.txt`` (E[m_t] = E[∇w](1−β^t)).
@@ -25,20 +26,21 @@ WEIGHT_T = 12
 def ema_weights_data(betas: tuple[float, ...] = WEIGHT_BETAS, t: int = WEIGHT_T) -> dict[str, Any]:
     r"""Weights of :math:`g_k` in :math:`m_t` and :math:`\hat m_t`, k = 1..t.
 
-    Measured: the gradient stream is the identity matrix (column k is a unit
-    impulse at step k), so :math:`m_t` in column k *is* the weight of :math:`g_k`.
+    Measured: the gradient streams are the rows of the identity matrix (row k is a unit
+    impulse at step k), so the EMA :math:`m_t` of row k *is* the weight of :math:`g_k`, and
+    :math:`\hat m_t = m_t/(1-\beta^t)` (Adam's bias correction).
     Exact: :math:`(1-\beta)\beta^{t-k}` and that over :math:`1-\beta^t`.
     """
     from adaproof.derivations import ema as E
     from adaproof.derivations import symbols as S
-    from adaproof.reports.figures.sim import adam_states
+    from adaproof.reports.simulate import ema
 
     k = np.arange(1, t + 1)
     raw, normalized, raw_exact, norm_exact = [], [], [], []
     for beta in betas:
-        states = adam_states(np.eye(t), beta1=beta)
-        raw.append(states["m"][t - 1])
-        normalized.append(states["m_hat"][t - 1])
+        m_t = ema(np.eye(t), beta=beta)[:, t - 1]
+        raw.append(m_t)
+        normalized.append(m_t / (1.0 - beta**t))
         raw_exact.append(evaluate(E.ema_weight(t, S.k, S.beta), {S.k: k, S.beta: beta}))
         norm_exact.append(evaluate(E.normalized_weight(t, S.k, S.beta), {S.k: k, S.beta: beta}))
     raw_a = np.array(raw)
@@ -91,17 +93,17 @@ def ema_bias_data(
     r"""Monte Carlo :math:`E[m_t]/\mu`, :math:`E[\hat m_t]/\mu` (with standard errors) and exact."""
     from adaproof.derivations import moments as M
     from adaproof.derivations import symbols as S
-    from adaproof.reports.figures.sim import moments
+    from adaproof.reports.simulate import ema_moments
 
     t = np.arange(1, T + 1)
     out: dict[str, Any] = {"betas": np.array(betas), "t": t, "mu": mu, "sigma": sigma, "B": B}
     rows: dict[str, list] = {k: [] for k in ("m", "m_se", "m_hat", "m_hat_se", "m_exact")}
     for i, beta in enumerate(betas):
-        mc = moments(beta, T, B, mu=mu, sigma=sigma, seed=seed + i)
-        rows["m"].append(mc["mean_m"] / mu)
-        rows["m_se"].append(mc["se_mean_m"] / abs(mu))
-        rows["m_hat"].append(mc["mean_m_hat"] / mu)
-        rows["m_hat_se"].append(mc["se_mean_m_hat"] / abs(mu))
+        mc = ema_moments(beta, T, B, mu=mu, sigma=sigma, seed=seed + i)
+        rows["m"].append(mc.mean["m"] / mu)
+        rows["m_se"].append(mc.se_mean["m"] / abs(mu))
+        rows["m_hat"].append(mc.mean["m_hat"] / mu)
+        rows["m_hat_se"].append(mc.se_mean["m_hat"] / abs(mu))
         rows["m_exact"].append(evaluate(M.mean_m(S.t, S.beta, 1), {S.t: t, S.beta: beta}))
     out.update({k: np.array(v) for k, v in rows.items()})
     out["m_hat_exact"] = np.ones((len(betas), T))
@@ -163,13 +165,13 @@ def ema_half_life_data(betas: tuple[float, ...] = HALF_LIFE_BETAS) -> dict[str, 
     """
     from adaproof.derivations import ema as E
     from adaproof.derivations import symbols as S
-    from adaproof.reports.figures.sim import adam_states
+    from adaproof.reports.simulate import ema
 
     grid = 1.0 - np.geomspace(0.5, 1e-4, 120)
     b = np.array(betas)
     T = int(np.ceil(np.log(0.5) / np.log(b.max()))) * 2 + 5  # twice the longest half-life
-    m = adam_states(np.ones((T, len(b))), beta1=b)["m"]
-    measured = np.argmax(1.0 - m <= 0.5, axis=0) + 1  # first t with beta^t <= 1/2
+    m = ema(np.ones((len(b), T)), beta=b)  # one row per beta, time on the last axis
+    measured = np.argmax(1.0 - m <= 0.5, axis=1) + 1  # first t with beta^t <= 1/2
     return {
         "grid": grid,
         "half_life": evaluate(E.half_life(S.beta), {S.beta: grid}),

@@ -1,6 +1,6 @@
 r"""Figure 13: the sum-to-integral step in the proof of AdaGrad's bound.
 
-Lecture notes 9 (seed 002, proof of Theorem 3, CLAIMS.md 002-7) print
+Lecture notes 9 (seed 002, proof of Theorem 3; claims 002-7a, 002-7b) print
 
 .. math::
 

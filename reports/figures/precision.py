@@ -6,7 +6,7 @@ naively (``1 - beta**t``) and stably (:math:`-\operatorname{expm1}(t\log1p(-d))`
 50-digit mpmath reference. Right: the value ε takes when stored in float16
 (:func:`numerics.precision.eps_underflow`); the course page (seed
 ``003_b8a56a2a249e5e41.txt``, pitfall 5) says ε = 1e−8 "dominates the denominator"
-in float16, but it is stored as 0. REFERENCE.md, "Speed on this kind of machine".
+in float16, but it is stored as 0.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ Online losses on :math:`\mathcal F = [-1, 1]`: :math:`f_t(x) = Cx` if
 with their settings: β₁ = 0, β₂ = 1/(1+C²), :math:`\alpha_t = \alpha/\sqrt t`
 (α < √(1−β₂)), no bias correction, no ε, :math:`x_1 = 1`, projection after each step.
 The optimum is x = −1. Adam and AMSGrad (``amsgrad=True``, the max of the raw
-:math:`v_t`) are the real steps of :mod:`numerics.adam`, called through the registry
-step by step because the learning rate changes with t. Cited by seed
-``002_5f54ea678090eb2e.txt`` §2.2 (CLAIMS.md 002-15).
+:math:`v_t`) are the real steps of :mod:`numerics.adam`: the one game,
+:func:`numerics.reddi.play`, through :func:`reports.simulate.reddi_game`, the run claims
+002-15 and reddi-1 … reddi-3 check. Cited by seed ``002_5f54ea678090eb2e.txt`` §2.2.
 """
 
 from __future__ import annotations
@@ -20,46 +20,15 @@ from adaproof.reports.figures import style
 C, ALPHA, STEPS = 3.0, 0.5, 3000
 
 
-def _play(amsgrad: bool, C: float, alpha: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
-    from adaproof.numerics.problems import reddi_online
-    from adaproof.numerics.registry import OPTIMIZERS
-
-    problem = reddi_online(C)
-    opt = OPTIMIZERS["adam"]
-    hyper = {
-        "beta1": 0.0,
-        "beta2": 1.0 / (1.0 + C * C),
-        "eps": 0.0,
-        "bias_correction": False,
-        "amsgrad": amsgrad,
-        "amsgrad_max": "raw",
-    }
-    x = np.array([1.0])  # a batch of one
-    state = opt.init(x, lr=alpha, **hyper)
-    xs, gs = np.empty(steps + 1), np.empty(steps)
-    xs[0] = x[0]
-    for t in range(1, steps + 1):
-        g = problem.grad(x, t)
-        x, state = opt.step(x, g, state, lr=alpha / np.sqrt(t), **hyper)
-        x = problem.project(x)
-        xs[t], gs[t - 1] = x[0], g[0]
-    return xs, gs
-
-
-def _average_regret(xs: np.ndarray, gs: np.ndarray) -> np.ndarray:
-    """R_T/T with R_T = Σ_t g_t x_t − min_{x∈[−1,1]} Σ_t g_t x (linear losses)."""
-    played = np.cumsum(gs * xs[:-1])
-    best = -np.abs(np.cumsum(gs))
-    T = np.arange(1, len(gs) + 1)
-    return (played - best) / T
-
-
 def reddi_counterexample_data(C: float = C, alpha: float = ALPHA, steps: int = STEPS) -> dict:
     """x_t (t = 1..steps+1) and the average regret R_T/T for Adam and AMSGrad."""
+    from adaproof.reports.simulate import reddi_game
+
     out: dict[str, Any] = {"C": C, "alpha": alpha, "beta2": 1 / (1 + C * C), "steps": steps}
-    for key, ams in (("adam", False), ("amsgrad", True)):
-        xs, gs = _play(ams, C, alpha, steps)
-        out[key] = {"x": xs, "g": gs, "avg_regret": _average_regret(xs, gs), "final": xs[-1]}
+    game = reddi_game(C, alpha, steps)
+    for key in ("adam", "amsgrad"):
+        run = game[key]
+        out[key] = {"x": run.x, "g": run.g, "avg_regret": run.avg_regret, "final": run.final}
     out["t"] = np.arange(1, steps + 2)
     # Adam at x = +1 pays 2C − 4 per period of 3 against x* = −1 (the drift's regret rate)
     out["adam_regret_rate"] = (2 * C - 4) / 3

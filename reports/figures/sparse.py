@@ -30,7 +30,7 @@ LR, STEPS, BATCH = 0.05, 2000, 10
 def sparse_feature_data(lr: float = LR, steps: int = STEPS, seed: int = 7) -> dict[str, Any]:
     """Rare-feature weight and mean dense weight over the steps, per optimizer; final losses."""
     from adaproof.numerics.problems import sparse_logistic
-    from adaproof.reports.figures.sim import minimize
+    from adaproof.numerics.run import minimize
 
     problem = sparse_logistic(n=500, d=5, rare_rate=0.02, seed=seed, batch_size=BATCH)
     rare = problem.data["rare_column"]

@@ -1,8 +1,10 @@
 r"""Figures 4, 6, 9 and 15: Adam's step on constructed gradient streams.
 
 All steps are measured by feeding the stream through the optimizer
-(:func:`numerics.run.feed`, ``delta`` = :math:`x_t - x_{t-1}`); closed forms from
-:mod:`derivations.adam` are drawn next to them where they exist.
+(:func:`numerics.run.feed`, ``delta`` = :math:`x_t - x_{t-1}`, through
+:func:`reports.simulate.adam_updates` / :func:`reports.simulate.updates`, time on the last
+axis, as the claims run them); closed forms from :mod:`derivations.adam` are drawn next to
+them where they exist.
 
 Sources: seed ``000_1a5d8446094796f9.txt`` (α_eff ≈ α/|g|, no bias correction);
 seed ``001_a9f80f3499dce77f.txt`` Part 2 (gradient scale, ε) and Part 3 (spikes);
@@ -31,9 +33,9 @@ def constant_gradient_step_data(g: float = 0.5, T: int = 5000) -> dict[str, Any]
     """|Δ_t|/α for a constant gradient g, simulated (every t) and exact (log-spaced t)."""
     from adaproof.derivations import adam as A
     from adaproof.derivations import symbols as S
-    from adaproof.reports.figures.sim import feed
+    from adaproof.reports.simulate import adam_updates
 
-    grads = np.full((T,), g)
+    grads = np.full((1, T), g)
     t = np.arange(1, T + 1)
     ts = np.unique(np.geomspace(1, T, 70).round().astype(int))
     hyper = {
@@ -44,8 +46,8 @@ def constant_gradient_step_data(g: float = 0.5, T: int = 5000) -> dict[str, Any]
     }
     out: dict[str, Any] = {"g": g, "t": t, "t_exact": ts, **ADAM}
     for key, bc in (("with", True), ("without", False)):
-        hist = feed("adam", grads, bias_correction=bc, **ADAM)
-        out[f"{key}_sim"] = np.abs(hist.delta) / ADAM["lr"]
+        delta = adam_updates(grads, bias_correction=bc, **ADAM)[0]
+        out[f"{key}_sim"] = np.abs(delta) / ADAM["lr"]
         step = A.constant_gradient_step(S.t, bias_correction=bc, g=S.g, **_sym(S, hyper))
         out[f"{key}_exact"] = np.abs(evaluate(step, {S.t: ts, S.g: g})) / ADAM["lr"]
         limit = A.constant_gradient_limit(bias_correction=bc, g=S.g, **_sym(S, hyper))
@@ -118,15 +120,15 @@ def draw_constant_gradient_step(fig: Any, d: dict[str, Any]) -> None:
 
 def gradient_scale_data(T: int = 10, seed: int = 6) -> dict[str, Any]:
     """|Δ_T|/α after scaling a fixed stream by c: Adam (ε > 0 and ε = 0) and momentum."""
-    from adaproof.reports.figures.sim import feed
+    from adaproof.reports.simulate import adam_updates, updates
 
     rng = np.random.default_rng(seed)
     base = rng.normal(1.0, 0.5, size=T)
     cs = np.geomspace(1e-12, 1e4, 65)
-    grads = base[:, None] * cs[None, :]
-    adam = feed("adam", grads, **ADAM).delta[-1]
-    adam0 = feed("adam", grads, **{**ADAM, "eps": 0.0}).delta[-1]
-    mom = feed("momentum", grads, **MOMENTUM).delta[-1]
+    grads = cs[:, None] * base[None, :]  # one stream per scale, time on the last axis
+    adam = adam_updates(grads, **ADAM)[:, -1]
+    adam0 = adam_updates(grads, **{**ADAM, "eps": 0.0})[:, -1]
+    mom = updates("momentum", grads, **MOMENTUM)[:, -1]
     return {
         "c": cs,
         "T": T,
@@ -167,18 +169,20 @@ def draw_gradient_scale(fig: Any, d: dict[str, Any]) -> None:
 def alternating_gradients_data(g: float = 1.0, T: int = 120) -> dict[str, Any]:
     r"""m̂_t/g and Δ_t/α for g, −g, g, …; limits ±(1−β₁)/(1+β₁) (geometric series of −β₁)."""
     from adaproof.derivations import symbols as S
-    from adaproof.reports.figures.sim import feed
+    from adaproof.reports.simulate import adam_updates, ema
 
     t = np.arange(1, T + 1)
-    grads = g * np.where(t % 2 == 1, 1.0, -1.0)
-    hist = feed("adam", grads, **ADAM)
+    grads = g * np.where(t % 2 == 1, 1.0, -1.0)[None, :]
+    b1 = ADAM["beta1"]
+    m_hat = ema(grads, beta=b1)[0] / (1.0 - b1**t)  # Adam's first moment, bias-corrected
+    step = adam_updates(grads, **ADAM)[0]
     # |lim m_t| for alternating ±g: (1-β)·Σ_j (-β)^j = (1-β)/(1+β)
     lim = float(evaluate((1 - S.beta1) / (1 + S.beta1), {S.beta1: ADAM["beta1"]}))
     return {
         "t": t,
         "g": g,
-        "m_hat": hist.states["m_hat"] / g,
-        "step": hist.delta / ADAM["lr"],
+        "m_hat": m_hat / g,
+        "step": step / ADAM["lr"],
         "limit": lim,
         **ADAM,
     }
@@ -231,14 +235,14 @@ def gradient_spike_data(
     mostly warmed up: 1−β₂ᵗ ≈ 0.78) and ``early``; each run goes on ``after`` steps
     past the spike. Steps are divided by the step just before the spike.
     """
-    from adaproof.reports.figures.sim import feed
+    from adaproof.reports.simulate import adam_updates, updates
 
     out: dict[str, Any] = {"size": size, "at": {}}
     for key, at in (("late", late), ("early", early)):
-        grads = np.ones(at + after)
-        grads[at - 1] = size
-        adam = feed("adam", grads, **ADAM).delta
-        mom = feed("momentum", grads, **MOMENTUM).delta
+        grads = np.ones((1, at + after))
+        grads[0, at - 1] = size
+        adam = adam_updates(grads, **ADAM)[0]
+        mom = updates("momentum", grads, **MOMENTUM)[0]
         out["at"][key] = at
         out[f"t_{key}"] = np.arange(1, at + after + 1)
         out[f"adam_{key}"] = np.abs(adam) / abs(adam[at - 2])

@@ -5,7 +5,7 @@ distinguishable with the common colour-vision deficiencies; lines also differ by
 marker or dash where two curves could be confused in grey. Labels use
 matplotlib's mathtext (no LaTeX installation needed).
 
-Determinism (REFERENCE.md, "Figures and report"): ``svg.hashsalt`` is fixed,
+Determinism: ``svg.hashsalt`` is fixed,
 fonts are written as paths (SVG) or embedded TrueType (PDF, ``pdf.fonttype`` 42),
 and the date / software stamps are removed from the metadata of every format, so
 two renders in two processes are byte-identical.

@@ -1,12 +1,13 @@
 r"""Figure 1: the tutorial's coding task, Adam against gradient descent on Rosenbrock.
 
-Seed ``000_1a5d8446094796f9.txt`` (Week 4 tutorial, coding task, CLAIMS.md 000-7):
+Seed ``000_1a5d8446094796f9.txt`` (Week 4 tutorial, coding task, claims 000-7a, 000-7b):
 :math:`f(x, y) = (1-x)^2 + 10(y-x^2)^2`, unique minimum (1, 1), start
 :math:`(-1.5, 2.5)`, :math:`\alpha \in \{0.5, 0.1, 0.05, 0.01, 0.005\}`, Adam with
 its default parameters (β₁ = 0.9, β₂ = 0.999, ε = 1e−8; Kingma & Ba, Algorithm 1).
-All ten runs are one batched call per optimizer (:func:`numerics.run.minimize`);
-a run that overflows is flagged there (``diverged``, ``diverged_at``) and frozen at
-its last finite point, and the figure marks it rather than leaving a blank.
+The runs are the claims': gradient descent is one batched :func:`numerics.run.minimize`
+call, Adam is :func:`reports.simulate.adam_descent` (one kernel call per step for the five
+rates). A run that overflows is flagged (``diverged``) and frozen at its last finite point,
+and the figure marks it rather than leaving a blank.
 """
 
 from __future__ import annotations
@@ -29,19 +30,26 @@ XLIM, YLIM = (-2.5, 2.5), (-1.5, 4.5)
 def tutorial_rosenbrock_data(steps: int = STEPS) -> dict[str, Any]:
     """Paths (steps+1, α, 2), losses, divergence flags and steps, final points, per optimizer."""
     from adaproof.numerics.problems import rosenbrock_tutorial
-    from adaproof.reports.figures.sim import minimize
+    from adaproof.numerics.run import minimize
+    from adaproof.reports.simulate import adam_descent
 
     problem = rosenbrock_tutorial()
     alphas = np.array(ALPHAS)
     x0 = np.tile(np.array(X0), (len(alphas), 1))
     out: dict[str, Any] = {"alphas": alphas, "x0": np.array(X0), "steps": steps}
     for key, name, _ in OPTIMIZERS:
-        traj = minimize(name, problem, x0, steps, lr=alphas[:, None])
-        x = np.asarray(traj.x)
+        if name == "adam":
+            x, diverged = adam_descent(problem.grad, x0, steps, alphas)
+            at = _frozen_from(x)
+        else:
+            traj = minimize(name, problem, x0, steps, lr=alphas[:, None])
+            x = np.asarray(traj.x)
+            diverged = np.asarray(traj.diverged, dtype=bool)
+            at = np.asarray(traj.diverged_at)
         with np.errstate(over="ignore", invalid="ignore"):
             loss = np.asarray(problem.f(x), dtype=float)
-        diverged = np.broadcast_to(np.asarray(traj.diverged, dtype=bool), alphas.shape)
-        at = np.broadcast_to(np.asarray(traj.diverged_at), alphas.shape)
+        diverged = np.broadcast_to(diverged, alphas.shape)
+        at = np.broadcast_to(at, alphas.shape)
         out[key] = {
             "path": x,
             "loss": loss,
@@ -53,6 +61,14 @@ def tutorial_rosenbrock_data(steps: int = STEPS) -> dict[str, Any]:
     out["minimum"] = np.array([1.0, 1.0])
     out["f"] = problem.f
     return out
+
+
+def _frozen_from(path: np.ndarray) -> np.ndarray:
+    """Per run (axis 1 of ``path``, (steps+1, k, d)): the step after its last move, where a
+    frozen (diverged) run stopped."""
+    moved = np.any(path[1:] != path[:-1], axis=-1)  # (steps, k)
+    last = path.shape[0] - 1 - np.argmax(moved[::-1], axis=0)
+    return np.where(moved.any(axis=0), last + 1, 1)
 
 
 def _grid(f: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -1,6 +1,6 @@
 r"""Figure 5: :math:`\operatorname{Var}(\hat m_t)/\sigma^2` against t.
 
-Lecture notes 9 (seed ``002_5f54ea678090eb2e.txt`` §2.1, CLAIMS.md 002 items 11–13)
+Lecture notes 9 (seed ``002_5f54ea678090eb2e.txt`` §2.1, claims 002-11 … 002-13)
 print :math:`\sigma^2\frac{(1-\beta_1)(1-\beta_1^{2t-1})}{(1-\beta_1^2)(1-\beta_1^t)^2}`;
 the exact value for i.i.d. gradients is
 
@@ -10,9 +10,10 @@ the exact value for i.i.d. gradients is
     \xrightarrow[t\to\infty]{} \sigma^2\frac{1-\beta}{1+\beta}.
 
 The figure shows the exact curve (:mod:`derivations.moments`), Monte Carlo
-estimates with ±2 standard errors (:func:`numerics.montecarlo.ema_moments`, the
-real recursion), the printed formula, the limit, the Taylor value
-:math:`1-\beta` and the stated bound :math:`4(1-\beta)` for t past the half-life.
+estimates with ±2 standard errors (:func:`reports.simulate.ema_moments`, the one
+Monte Carlo, the function claims 002-11 … 002-13 use; the real recursion), the printed
+formula, the limit, the Taylor value :math:`1-\beta` and the stated bound
+:math:`4(1-\beta)` for t past the half-life.
 """
 
 from __future__ import annotations
@@ -34,19 +35,19 @@ def var_m_hat_data(beta: float = BETA, T: int = T, B: int = B, seed: int = 5) ->
     from adaproof.derivations import ema as E
     from adaproof.derivations import moments as M
     from adaproof.derivations import symbols as S
-    from adaproof.reports.figures.sim import moments
+    from adaproof.reports.simulate import ema_moments
 
     t = np.arange(1, T + 1)
     at = {S.t: t, S.beta: beta, S.sigma: 1.0}
-    mc = moments(beta, T, B, mu=0.0, sigma=1.0, seed=seed)
+    mc = ema_moments(beta, T, B, mu=0.0, sigma=1.0, seed=seed)
     half = float(evaluate(E.half_life(S.beta), {S.beta: beta}))
     return {
         "beta": beta,
-        "B": B,
+        "B": mc.B,
         "t": t,
         "exact": evaluate(M.var_m_hat(S.t, S.beta), at),
-        "mc": mc["var_m_hat"],
-        "mc_se": mc["se_var_m_hat"],
+        "mc": mc.var["m_hat"],
+        "mc_se": mc.se_var["m_hat"],
         "notes": evaluate(M.var_m_hat_notes(S.t, S.beta), at),
         "limit": float(evaluate(M.var_m_hat_limit(S.beta), {S.beta: beta, S.sigma: 1.0})),
         "taylor": float(evaluate(M.var_factor_taylor(S.beta), {S.beta: beta})),

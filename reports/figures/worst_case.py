@@ -7,8 +7,10 @@ sequences (Cauchy–Schwarz, :func:`derivations.worst_case.adam_max_ratio`) is a
 by :math:`g_k = (\beta_1/\beta_2)^{t-k}`
 (:func:`derivations.worst_case.adam_attaining_sequence`). The figure draws the exact
 supremum, its limit, the paper's bound and the "sparse" case the paper describes,
-and *simulates*: the attaining sequences and random gradient streams are fed through
-Adam (ε = 0) and :math:`|\hat m_t|/\sqrt{\hat v_t}` is read from its state.
+and *simulates*: the attaining sequences (read from the derivation,
+:func:`reports.simulate.adam_attaining`) and random gradient streams are fed through Adam
+at α = 1, ε = 0 (:func:`reports.simulate.adam_stream`, as claims kb-2.1a and 001-6c run it),
+whose step is then :math:`|\Delta_t| = |\hat m_t|/\sqrt{\hat v_t}`.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ def worst_case_ratio_data(
     """Exact sup, limit, paper bound, sparse case; simulated attaining and random ratios."""
     from adaproof.derivations import symbols as S
     from adaproof.derivations import worst_case as W
-    from adaproof.reports.figures.sim import adam_states
+    from adaproof.reports.simulate import adam_attaining, adam_stream
 
     ts = np.unique(np.geomspace(1, T, 40).round().astype(int))
     at = {S.t: ts, S.beta1: beta1, S.beta2: beta2}
@@ -38,15 +40,16 @@ def worst_case_ratio_data(
     scalars = {S.beta1: beta1, S.beta2: beta2}
     limit = float(evaluate(W.adam_max_ratio_limit(S.beta1, S.beta2), scalars))
     bound = float(evaluate(W.kingma_ba_bound(S.beta1, S.beta2), scalars))
-    # Attaining sequences, one column per horizon t (zeros after t are never read).
+    # Attaining sequences, one column per horizon t (zeros after t are never read); the
+    # sequence for horizon n, g_k = (beta1/beta2)^(n-k), is the last n terms of the longest.
+    longest = adam_attaining(int(ts[-1]), beta1, beta2)
     grads = np.zeros((ts[-1], len(ts)))
     for j, n in enumerate(ts):
-        grads[:n, j] = (beta1 / beta2) ** (n - np.arange(1, n + 1))
-    hyper = {"beta1": beta1, "beta2": beta2, "eps": 0.0}
-    st = adam_states(grads, **hyper)
+        grads[:n, j] = longest[-n:]
+    hyper = {"lr": 1.0, "beta1": beta1, "beta2": beta2, "eps": 0.0}
     rows = ts - 1
     cols = np.arange(len(ts))
-    attained = np.abs(st["m_hat"][rows, cols]) / np.sqrt(st["v_hat"][rows, cols])
+    attained = np.abs(adam_stream(grads, **hyper)[rows, cols])
     # Random streams: i.i.d. normal and sparse (a gradient every 50 steps).
     rng = np.random.default_rng(seed)
     normal = rng.standard_normal((T, B))
@@ -54,9 +57,7 @@ def worst_case_ratio_data(
     sparse_stream[0] = 1.0  # keep v_hat > 0 from the first step
     random_max = {}
     for name, g in (("i.i.d. normal", normal), ("sparse (2% nonzero)", sparse_stream)):
-        s = adam_states(g, **hyper)
-        r = np.abs(s["m_hat"]) / np.sqrt(s["v_hat"])
-        random_max[name] = r.max(axis=1)[rows]
+        random_max[name] = np.abs(adam_stream(g, **hyper)).max(axis=1)[rows]
     return {
         "beta1": beta1,
         "beta2": beta2,

@@ -248,12 +248,15 @@ def test_long_run_adagrad_slows_rmsprop_reaches_a_two_cycle():
     ada, rms = d["adagrad"], d["rmsprop"]
     assert ada["x"][0] == rms["x"][0] == 10.0
     assert 4.0 < ada["x"][-1] < 5.0  # still far from 0 after 1000 steps
-    # measured effective rate equals eta/sqrt(sum g^2) along the run (eps = 0)
+    # measured effective rate equals eta/sqrt(sum g^2 + eps) along the run (eps = 1e-8 inside
+    # the root, as the course page runs it)
     g = 2 * ada["x"][:-1]
-    np.testing.assert_allclose(ada["lr_eff"], 0.1 / np.sqrt(np.cumsum(g * g)), rtol=1e-10)
+    np.testing.assert_allclose(ada["lr_eff"], 0.1 / np.sqrt(np.cumsum(g * g) + 1e-8), rtol=1e-10)
     assert ada["lr_eff"][-1] == pytest.approx(2.46e-4, rel=0.01)
-    # RMSprop ends in the 2-cycle +-0.05 (x -> -x with step 0.1 * sign)
-    np.testing.assert_allclose(np.abs(rms["x"][-20:]), 0.05, rtol=1e-9)
+    # RMSprop ends in the 2-cycle x -> -x: 0.1 * 2x / sqrt(4x^2 + eps) = 2x, so
+    # |x| = sqrt(0.01 - eps) / 2
+    np.testing.assert_allclose(np.abs(rms["x"][-20:]), math.sqrt(0.01 - 1e-8) / 2, rtol=1e-9)
+    assert abs(abs(rms["x"][-1]) - 0.05) > 1e-8  # eps moves the cycle: the test sees it
     assert not ada["diverged"]
     assert not rms["diverged"]
 
@@ -307,6 +310,95 @@ def test_precision_naive_float32_loses_everything_stable_does_not():
     assert err["naive float64"].max() > 1e-5
     assert d["eps_1e8_float16"] == 0.0
     assert np.all(d["eps_float16"][d["eps"] < d["smallest_subnormal"] / 2] == 0.0)
+
+
+# -- a figure and a claim of the same quantity run the same code --------------------------
+
+#: (figure, claim, the function of reports.simulate both must call, whether they share the
+#: very run (same arguments), claim-module caches to clear so that the claim runs again)
+SHARED = [
+    ("reddi_counterexample", "002-15", "reddi_game", True, ()),
+    ("reddi_counterexample", "reddi-2", "reddi_game", True, ()),
+    ("var_m_hat", "002-11b", "ema_moments", False, ()),
+    ("ema_bias", "004-6b", "ema_moments", False, ()),
+    ("ema_weights", "002-10a", "ema", False, ()),
+    ("ema_half_life", "003-11a", "ema", False, ()),
+    ("constant_gradient_step", "003-7b", "adam_updates", False, ()),
+    ("alternating_gradients", "003-8a", "ema", False, ()),
+    ("alternating_gradients", "003-8b", "adam_updates", False, ()),
+    ("worst_case_ratio", "kb-2.1a", "adam_stream", False, ("papers.kingma_ba:_adam_worst",)),
+    ("worst_case_ratio", "001-6c", "adam_attaining", False, ("seed_001.epsilon:_worst_case_run",)),
+    ("tutorial_rosenbrock", "000-7b", "adam_descent", False, ("seed_000.rosenbrock:_adam_runs",)),
+    # Example 2's runs: course_example2 is cached, so record the minimizer it calls
+    ("long_run_quadratic", "003-6b", "_minimize_inside", True, ()),
+]
+
+
+def _record(monkeypatch, name):
+    """Replace reports.simulate.<name> by a wrapper that records each call's arguments."""
+    from adaproof.reports import simulate
+
+    calls = []
+    original = getattr(simulate, name)
+
+    def recording(*args, **kwargs):
+        calls.append((args, kwargs))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(simulate, name, recording)
+    return calls
+
+
+def _clear_caches(caches):
+    import importlib
+
+    from adaproof.reports import simulate
+
+    simulate.course_example2.cache_clear()
+    for where in caches:
+        module, func = where.split(":")
+        getattr(importlib.import_module(f"adaproof.reports.claims.{module}"), func).cache_clear()
+
+
+def _same(a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.array_equal(a, b)
+    if isinstance(a, (tuple, list)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if callable(a):
+        return True  # a gradient function: compared through the runs it gives
+    return a == b
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("fig", "cid", "func", "same_run", "caches"), SHARED)
+def test_figure_and_claim_of_one_quantity_call_the_same_simulation(
+    monkeypatch, fig, cid, func, same_run, caches
+):
+    from adaproof.reports.claims import get_claim
+
+    assert cid in FIGURES[fig].claims
+    _clear_caches(caches)
+    calls = _record(monkeypatch, func)
+    FIGURES[fig].data()
+    by_figure = list(calls)
+    calls.clear()
+    _clear_caches(caches)
+    get_claim(cid).check()
+    by_claim = list(calls)
+    assert by_figure, f"figure {fig} does not call reports.simulate.{func}"
+    assert by_claim, f"claim {cid} does not call reports.simulate.{func}"
+    if same_run:  # the figure draws a run the claim checks
+        assert any(_same(f, c) for f in by_figure for c in by_claim), (fig, cid)
+
+
+def test_the_figures_have_no_simulation_of_their_own():
+    """reports.figures.sim is gone: the figures simulate through reports.simulate only."""
+    import importlib.util
+
+    assert importlib.util.find_spec("adaproof.reports.figures.sim") is None
 
 
 # -- rendering -------------------------------------------------------------------------

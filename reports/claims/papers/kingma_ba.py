@@ -14,9 +14,7 @@ from adaproof.reports import simulate
 from adaproof.reports.claims.base import Kind, Verdict
 from adaproof.reports.claims.evidence import Comparison, Evidence, Proof, claim
 from adaproof.reports.claims.helpers import (
-    adam_attaining,
     adam_max_ratio_at,
-    geometric,
     lagrange_identity,
     mc_mean_against,
     relative,
@@ -111,7 +109,9 @@ def _adam_worst(beta1: float, beta2: float, t: int) -> dict:
     """Adam (ε = 0) at step t on the attaining sequence and adversarial/random ones."""
     sparse = np.full(t, 1e-150)
     sparse[-1] = 1.0
-    g = _adversarial([adam_attaining(t, beta1, beta2), sparse], 501, (0.5, 0.9, 0.99, 1.0, 1.05))
+    g = _adversarial(
+        [simulate.adam_attaining(t, beta1, beta2), sparse], 501, (0.5, 0.9, 0.99, 1.0, 1.05)
+    )
     d = np.abs(simulate.adam_stream(g, lr=1.0, beta1=beta1, beta2=beta2, eps=0.0)[-1])
     bound = adam_max_ratio_at(t, beta1, beta2)
     kb = worst_case.kingma_ba_bound(b1, b2).subs({b1: beta1, b2: beta2})
@@ -368,7 +368,7 @@ def adamax_limit() -> Evidence:
 
 @functools.cache
 def _adamax_worst(t: int) -> dict:
-    att = geometric(worst_case.adamax_attaining_sequence(4, b2), t, {b2: 0.999})
+    att = simulate.geometric(worst_case.adamax_attaining_sequence(4, b2), t, {b2: 0.999})
     g = _adversarial([att], 504, (0.9, 0.999, 1.0, 1.001, 1.01))
     d = np.abs(feed("adamax", g, lr=1.0, beta1=0.9, beta2=0.999).delta)
     bound = worst_case.adamax_max_ratio(symbols.t, b1, b2).evalf(

@@ -13,7 +13,6 @@ from adaproof.reports import simulate
 from adaproof.reports.claims.base import Kind, Verdict
 from adaproof.reports.claims.evidence import Comparison, Evidence, Proof, claim
 from adaproof.reports.claims.helpers import (
-    adam_attaining,
     adam_max_ratio_at,
     decide,
     decided,
@@ -28,7 +27,7 @@ b1, b2 = symbols.beta1, symbols.beta2
 def _worst_sequences(t: int) -> np.ndarray:
     """Adversarial and random gradient sequences of length t (columns); no gradient is 0
     (at ε = 0 an all-zero history makes the step 0/0)."""
-    seq = adam_attaining(t, BETA1, BETA2)
+    seq = simulate.adam_attaining(t, BETA1, BETA2)
     cols = [seq, -seq]
     ramp = np.ones(t)
     ramp[-1] = 1e6

@@ -1,14 +1,26 @@
 """Runs shared by several sections of the course page's claims: Example 1 (AdaGrad on
 f = 10x²) and Example 2 (AdaGrad and RMSprop on f = x²), the accumulators, Adam's first
-moments. The page puts ε inside the root, η/√(G_k + ε); the runs do the same."""
+moments. The page puts ε inside the root, η/√(G_k + ε); the runs do the same. The runs of
+Examples 1 and 2 live in :mod:`adaproof.reports.simulate` (the long_run_quadratic figure draws
+Example 2's)."""
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
-from adaproof.numerics.run import minimize
 from adaproof.reports import simulate
+from adaproof.reports.simulate import adagrad_minimize, rmsprop_minimize
+from adaproof.reports.simulate import course_example1 as example1
+from adaproof.reports.simulate import course_example2 as example2
+
+__all__ = [
+    "adagrad_history",
+    "adagrad_minimize",
+    "adam_first_moments",
+    "example1",
+    "example2",
+    "rmsprop_history",
+    "rmsprop_minimize",
+]
 
 
 def adagrad_history(g: np.ndarray) -> np.ndarray:
@@ -20,52 +32,6 @@ def adagrad_history(g: np.ndarray) -> np.ndarray:
 def rmsprop_history(g: np.ndarray, rho: float) -> np.ndarray:
     """RMSprop's G_k along the last axis: the EMA of g² with parameter rho (numerics)."""
     return simulate.ema(np.asarray(g, dtype=float) ** 2, beta=rho)
-
-
-def _run(name: str, grad_fn, x0, steps: int, dtype=np.float64, **hyper):
-    """x_1..x_n of optimizer ``name`` with eps inside the root (numerics.run.minimize) and
-    the gradients it saw at x_0..x_{n-1}."""
-    tr = minimize(
-        name,
-        lambda x, t: grad_fn(x),
-        np.asarray(x0, dtype=dtype),
-        steps,
-        eps_placement="inside",
-        **hyper,
-    )
-    xs = tr.x
-    return xs[1:], np.array([grad_fn(x) for x in xs[:-1]], dtype=xs.dtype)
-
-
-def adagrad_minimize(grad_fn, x0, steps, *, lr, eps, dtype=np.float64):
-    """AdaGrad, x_k = x_{k-1} - eta g/sqrt(G_k + eps): (x_1..x_n, G_1..G_n), G accumulated by
-    numerics' AdaGrad over the gradients the run saw."""
-    xs, g = _run("adagrad", grad_fn, x0, steps, dtype, lr=lr, eps=eps)
-    return xs, adagrad_history(g[None, :].astype(float))[0].astype(xs.dtype)
-
-
-def rmsprop_minimize(grad_fn, x0, steps, *, lr, rho, eps):
-    """RMSprop with eps inside the root: (x_1..x_n, G_1..G_n)."""
-    xs, g = _run("rmsprop", grad_fn, float(x0), steps, lr=lr, rho=rho, eps=eps)
-    return xs, rmsprop_history(g[None, :], rho)[0]
-
-
-@functools.cache
-def example1(steps: int) -> tuple[np.ndarray, np.ndarray]:
-    """Example 1: AdaGrad on f = 10 x^2 from x0 = 5, eta = 0.5, eps = 0: (x_k, G_k)."""
-    return adagrad_minimize(lambda x: 20 * x, 5.0, steps, lr=0.5, eps=0.0)
-
-
-@functools.cache
-def example2() -> dict:
-    """Example 2: AdaGrad and RMSprop (rho = 0.9) on f = x^2 from 10, eta = 0.1, 1000 steps;
-    AdaGrad also in float32."""
-    xa, Ga = adagrad_minimize(lambda v: 2 * v, 10.0, 1000, lr=0.1, eps=1e-8)
-    xr, Gr = rmsprop_minimize(lambda v: 2 * v, 10.0, 1000, lr=0.1, rho=0.9, eps=1e-8)
-    xa32, _ = adagrad_minimize(
-        lambda v: 2 * v, np.float32(10.0), 1000, lr=0.1, eps=1e-8, dtype=np.float32
-    )
-    return {"x_ada": xa, "G_ada": Ga, "x_rms": xr, "G_rms": Gr, "x_ada32": xa32}
 
 
 def adam_first_moments(g: float) -> tuple[float, float]:
