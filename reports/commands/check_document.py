@@ -84,5 +84,7 @@ def _report(results, out: Path) -> None:
     from adaproof.reports.report.build import build_report
 
     rows = [row for r in results for row in r.report_rows()]
-    build_report(out, claims=lambda _progress: rows, figures=lambda _dir, _p: [])
+    # kind "document": the page describes the notes (no catalogue, no reviewed baseline)
+    payload = {"kind": "document", "claims": rows}
+    build_report(out, claims=lambda _progress: payload, figures=lambda _dir, _p: [])
     print(f"report written to {out.resolve() / 'index.html'}")

@@ -85,7 +85,13 @@ class DocumentResult:
                     "inventory": None,
                     "title": e.role if e.role == "not checked" else f"claim at line {e.line}",
                     "statement": e.text,
-                    "kind": "approximation" if e.approximate else "relation",
+                    "kind": (
+                        "not checked"
+                        if e.role == "not checked"
+                        else "approximation"
+                        if e.approximate
+                        else "relation"
+                    ),
                     "expected": verdict,
                     "verdict": verdict,
                     "summary": (

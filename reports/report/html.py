@@ -240,7 +240,9 @@ def claim_html(c: ClaimView, cat: Catalogue) -> str:
         _where(c),
         f'<div class="math">{statement_html(c.statement)}</div>',
         f'<p class="summary">{esc(c.summary)}</p>' if c.summary else "",
-        f'<p class="meta">kind: {esc(c.kind)} · expected verdict: {esc(c.expected)}</p>',
+        f'<p class="meta">kind: {esc(c.kind)}</p>'
+        if cat.document
+        else f'<p class="meta">kind: {esc(c.kind)} · expected verdict: {esc(c.expected)}</p>',
     ]
     if c.verdict == "conditional":
         out.append(f'<p class="lbl">Holds only if</p>{condition_html(c)}')
@@ -274,20 +276,23 @@ def overview_html(cat: Catalogue) -> str:
         counts = cat.counts(s)
         cells = "".join(_count_cell(cat, s, v, counts[v]) for v in VERDICTS)
         mism = sum(1 for c in cat.of_source(s) if c.mismatch)
+        last = len(cat.not_checked(s)) if cat.document else mism
         rows.append(
             f'<tr><th scope=row><a href="#{anchor("src", s)}">{esc(source_title(s))}</a>'
             f'<br><code class="file">{esc(s)}</code></th>{cells}'
-            f'<td class="num">{len(cat.of_source(s))}</td><td class="num">{mism}</td></tr>'
+            f'<td class="num">{len(cat.of_source(s))}</td><td class="num">{last}</td></tr>'
         )
     total = cat.counts()
     cells = "".join(f'<td class="num">{total[v]}</td>' for v in VERDICTS)
+    last = len(cat.not_checked()) if cat.document else len(cat.mismatches())
     rows.append(
         f'<tr class="total"><th scope=row>All documents</th>{cells}'
-        f'<td class="num">{len(cat.claims)}</td><td class="num">{len(cat.mismatches())}</td></tr>'
+        f'<td class="num">{len(cat.claims)}</td><td class="num">{last}</td></tr>'
     )
+    last_head = "of which not checked" if cat.document else "≠ expected"
     return (
         '<div class="scroll"><table class="overview"><thead><tr><th scope=col>Document</th>'
-        f"{head}<th scope=col>total</th><th scope=col>≠ expected</th></tr></thead>"
+        f"{head}<th scope=col>total</th><th scope=col>{last_head}</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
@@ -360,6 +365,8 @@ def render(cat: Catalogue) -> str:
     if cat.figures:
         toc.append('<li><a href="#figures">Figures</a></li>')
     figures = "".join(figure_html(f, "fig", cat) for f in cat.figures)
+    if cat.document:
+        return _render_page(cat, toc, errata, conditions, claims, figures, *_document_head(cat))
     mismatches = cat.mismatches()
     status = (
         f'<p class="alert">{len(mismatches)} claim(s) differ from their expected verdict: '
@@ -369,6 +376,66 @@ def render(cat: Catalogue) -> str:
         else '<p class="ok">Every computed verdict matches its reviewed baseline.</p>'
     )
     n_ref = cat.counts()["refuted"]
+    lede = (
+        f'<p class="lede">{len(cat.claims)} claims from {len(sources)} documents, each decided'
+        f" by computation: symbolic derivation (SymPy) and simulation of the real recursions"
+        f" (NumPy). {n_ref} are refuted; each refuted claim is listed in the errata with a"
+        f" counterexample and, where one exists, a corrected statement that was itself checked."
+        "</p>"
+    )
+    head = ("adaproof: what holds in the sources", "What holds in the sources", lede, status)
+    return _render_page(cat, toc, errata, conditions, claims, figures, *head)
+
+
+def _document_head(cat: Catalogue) -> tuple[str, str, str, str]:
+    """Title, heading, lede and status line of a page about a user's own document(s)."""
+    names = ", ".join(cat.sources()) or "the document"
+    counts = cat.counts()
+    unchecked = cat.not_checked()
+    decided = counts["refuted"] + sum(
+        counts[v] for v in ("proved", "confirmed", "approximate", "conditional")
+    )
+    lede = (
+        f'<p class="lede">{len(cat.claims)} displayed formulas of {esc(names)}, each shown with'
+        f" its line. {decided} are decided by computation (symbolically, exactly at small indices"
+        f" and dimensions, or by a numeric search: each relation's evidence says which):"
+        f" {counts['refuted']}"
+        f" refuted, each listed in the errata with its counterexample;"
+        f" {counts['inconclusive'] - len(unchecked)} are inconclusive and {len(unchecked)} are"
+        " not checked (a formula the reader does not read, or no relation), each with the"
+        " reason. Definitions are not listed.</p>"
+    )
+    refuted = [c for c in cat.claims if c.verdict == "refuted"]
+    status = (
+        f'<p class="alert">{len(refuted)} relation(s) refuted: '
+        + ", ".join(f"{_claim_link(c.id)} ({esc(c.location)})" for c in refuted)
+        + "</p>"
+        if refuted
+        else '<p class="ok">No displayed relation was refuted.</p>'
+    )
+    return f"adaproof: what holds in {names}", f"What holds in {names}", lede, status
+
+
+def _render_page(cat, toc, errata, conditions, claims, figures, title, h1, lede, status) -> str:
+    if cat.document:
+        toc = [*toc, '<li><a href="#not-checked">Not checked</a></li>']
+        rows = "".join(
+            f'<tr><td><a href="#{anchor("claim", c.id)}">{esc(c.location)}</a></td>'
+            f'<td><div class="math">{statement_html(c.statement)}</div></td>'
+            f"<td>{esc(c.summary.removeprefix('not checked: '))}</td></tr>"
+            for c in cat.not_checked()
+        )
+        unchecked = [
+            '<section id="not-checked"><h2>Not checked</h2>',
+            '<div class="scroll"><table class="overview"><thead><tr><th scope=col>Line</th>'
+            "<th scope=col>Formula</th><th scope=col>Why not checked</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>"
+            if rows
+            else '<p class="none">Every displayed formula was read.</p>',
+            "</section>",
+        ]
+    else:
+        unchecked = []
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -378,16 +445,12 @@ def render(cat: Catalogue) -> str:
             f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
             '<meta name="referrer" content="no-referrer">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            "<title>adaproof: what holds in the sources</title>",
+            f"<title>{esc(title)}</title>",
             f"<style>{STYLE}</style>",
             "</head>",
             "<body>",
-            "<header><h1>What holds in the sources</h1>",
-            f'<p class="lede">{len(cat.claims)} claims from {len(sources)} documents, each decided'
-            f" by computation: symbolic derivation (SymPy) and simulation of the real recursions"
-            f" (NumPy). {n_ref} are refuted; each refuted claim is listed in the errata with a"
-            f" counterexample and, where one exists, a corrected statement that was itself checked."
-            "</p>",
+            f"<header><h1>{esc(h1)}</h1>",
+            lede,
             status,
             '<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>',
             *toc,
@@ -408,6 +471,7 @@ def render(cat: Catalogue) -> str:
             '<section id="claims"><h2>All claims</h2>',
             *claims,
             "</section>",
+            *unchecked,
             *(['<section id="figures"><h2>Figures</h2>', figures, "</section>"] if figures else []),
             "</main>",
             "<footer><p>Generated by adaproof. Machine-readable results: "

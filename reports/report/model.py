@@ -171,11 +171,19 @@ class FigureView:
 class Catalogue:
     claims: list[ClaimView]
     figures: list[FigureView] = field(default_factory=list)
+    #: "catalogue" (the built-in claims, with reviewed baselines) or "document" (the
+    #: displayed relations of a user's notes: no baseline; the page describes the notes)
+    kind: str = "catalogue"
 
     @classmethod
     def build(cls, rows: Any, figures: list[FigureView] | None = None) -> Catalogue:
-        """From the runner's JSON (a list of claims or ``{"claims": [...]}``)."""
+        """From the runner's JSON (a list of claims or ``{"claims": [...]}``; the dict
+        form may say ``"kind": "document"``)."""
+        kind = "catalogue"
         if isinstance(rows, dict):
+            kind = str(rows.get("kind") or "catalogue")
+            if kind not in ("catalogue", "document"):
+                raise ValueError(f"unknown report kind {kind!r}")
             rows = rows.get("claims", [])
         claims = [ClaimView.from_json(r) for r in rows]
         ids = [c.id for c in claims]
@@ -184,7 +192,7 @@ class Catalogue:
             raise ValueError(f"duplicate claim ids in the catalogue: {dup}")
         claims.sort(key=lambda c: (natural_key(c.source), natural_key(c.id)))
         figs = sorted(figures or [], key=lambda f: natural_key(f.name))
-        return cls(claims=claims, figures=figs)
+        return cls(claims=claims, figures=figs, kind=kind)
 
     @property
     def by_id(self) -> dict[str, ClaimView]:
@@ -215,8 +223,18 @@ class Catalogue:
         """Figures that illustrate ``claim``: named by the claim or listing it."""
         return [f for f in self.figures if f.name == claim.figure or claim.id in f.claims]
 
+    @property
+    def document(self) -> bool:
+        return self.kind == "document"
+
+    def not_checked(self, source: str | None = None) -> list[ClaimView]:
+        """Displayed formulas of a document that were not read or not decided as relations."""
+        claims = self.claims if source is None else self.of_source(source)
+        return [c for c in claims if c.kind == "not checked"]
+
     def to_json(self) -> dict[str, Any]:
         return {
+            **({"kind": self.kind} if self.document else {}),
             "claims": [c.to_json() for c in self.claims],
             "counts": {s: self.counts(s) for s in self.sources()},
             "figures": [

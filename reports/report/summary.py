@@ -31,11 +31,18 @@ def _plain(text: str) -> str:
 
 
 def render(cat: Catalogue) -> str:
-    lines = ["# What holds in the sources", ""]
-    lines.append(
-        f"{len(cat.claims)} claims from {len(cat.sources())} documents; "
-        f"{cat.counts()['refuted']} refuted, {len(cat.mismatches())} differ from the baseline."
-    )
+    if cat.document:
+        lines = [f"# What holds in {', '.join(cat.sources())}", ""]
+        lines.append(
+            f"{len(cat.claims)} displayed formulas; {cat.counts()['refuted']} refuted, "
+            f"{len(cat.not_checked())} not checked."
+        )
+    else:
+        lines = ["# What holds in the sources", ""]
+        lines.append(
+            f"{len(cat.claims)} claims from {len(cat.sources())} documents; "
+            f"{cat.counts()['refuted']} refuted, {len(cat.mismatches())} differ from the baseline."
+        )
     lines += ["", "## Verdicts per document", ""]
     lines.append("| document | " + " | ".join(VERDICTS) + " | total |")
     lines.append("|---" * (len(VERDICTS) + 2) + "|")

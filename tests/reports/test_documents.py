@@ -8,6 +8,7 @@ seed documents are quoted in a few lines each, never read from outside the repos
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -270,6 +271,33 @@ def test_cli_html_report_uses_the_report_builder(tmp_path):
     assert by_id["adam_notes.md:26"]["verdict"] == "proved"  # closed form of the recursion
     assert by_id["adam_notes.md:30"]["verdict"] == "proved"  # E[…] by linearity, every t
     assert by_id["adam_notes.md:38"]["verdict"] == "approximate"
+    # the page describes the notes, not the catalogue and its reviewed baselines
+    assert results["kind"] == "document"
+    assert "<h1>What holds in adam_notes.md</h1>" in html
+    assert "baseline" not in html
+    assert "expected verdict" not in html
+    status = re.search(r'<p class="alert">(.*?)</p>', html).group(1)
+    assert "1 relation(s) refuted" in status
+    assert "adam_notes.md:34" in status
+    assert "(line 34)" in status
+    assert "catalogue" not in (rep / "summary.md").read_text(encoding="utf-8")
+
+
+def test_document_page_lists_what_was_not_checked(tmp_path):
+    notes = tmp_path / "n.md"
+    notes.write_text(
+        "$$m_t = \\beta m_{t-1} + (1-\\beta) g_t$$\n"
+        "$$m_1 = (1-\\beta) g_1$$\n"
+        "$$\\eta_t \\propto \\frac{1}{\\sqrt{t}}$$\n",
+        encoding="utf-8",
+    )
+    rep = tmp_path / "rep"
+    assert main(["check", str(notes), "--budget", str(BUDGET), "--out", str(rep)]) == 0
+    html = (rep / "index.html").read_text(encoding="utf-8")
+    assert '<p class="ok">No displayed relation was refuted.</p>' in html
+    section = html[html.index('<section id="not-checked">') :]
+    assert "line 3" in section
+    assert "∝ (a proportionality) is not decided" in section
 
 
 # -- pytest: documents as tests ------------------------------------------------------------

@@ -60,6 +60,9 @@ def test_document_report_in_chromium(tmp_path):
     # every other relation of the notes is listed, none refuted
     for line in (16, 22, 26, 30, 38):
         assert f"adam_notes.md:{line}" in dom
+    # the page is about the notes: no catalogue wording, no reviewed baseline
+    assert "What holds in adam_notes.md" in dom
+    assert "baseline" not in dom
 
     found = check_layout(report, tmp_path, "document-report")
     for width, got in found.items():
