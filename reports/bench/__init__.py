@@ -23,6 +23,8 @@ baseline it is compared with:
 6. Grading throughput (rows per second) with 1 and 2 workers.
 7. The dask.distributed path against local worker processes on the same work (Monte
    Carlo, grading), on a local cluster started by the bench (start-up shown apart).
+8. Decision times of ``verify`` (median and maximum, fresh process and warm) over the
+   README's examples and over an external answer-test set given with ``--cases FILE.tsv``.
 
 Sections can be chosen (``adaproof bench --only check,grade``). The code is one module per
 concern: :mod:`.core` (sizes, rows, timing), :mod:`.adam`, :mod:`.montecarlo`,
@@ -43,7 +45,7 @@ import time
 from dataclasses import asdict
 from typing import Any
 
-from adaproof.reports.bench import adam, commands, montecarlo, rosenbrock, scaling
+from adaproof.reports.bench import adam, commands, decisions, montecarlo, rosenbrock, scaling
 from adaproof.reports.bench.core import (
     ALIASES,
     FULL,
@@ -87,6 +89,7 @@ _RUNNERS = {
     "montecarlo": montecarlo.section,
     "rosenbrock": rosenbrock.section,
     "verify": commands.verify_section,
+    "decisions": decisions.section,
     "check": commands.check_section,
     "report": commands.report_section,
     "grade": scaling.grade_section,

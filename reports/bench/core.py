@@ -15,7 +15,17 @@ from pathlib import Path
 from typing import Any
 
 #: sections in the order they run; ``commands`` (the older name) means check and report
-SECTIONS = ("adam", "montecarlo", "rosenbrock", "verify", "check", "report", "grade", "dask")
+SECTIONS = (
+    "adam",
+    "montecarlo",
+    "rosenbrock",
+    "verify",
+    "decisions",
+    "check",
+    "report",
+    "grade",
+    "dask",
+)
 ALIASES = {"commands": ("check", "report")}
 
 #: learning rates of seed 000's coding task (000_1a5d8446094796f9.txt, "Coding Task")

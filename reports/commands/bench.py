@@ -14,7 +14,19 @@ HELP = (
     "grading and the dask path"
 )
 
-SECTIONS = ("adam", "montecarlo", "rosenbrock", "verify", "check", "report", "grade", "dask")
+#: the sections of reports.bench.core.SECTIONS, named here so that building the parser imports
+#: nothing of the bench (a test keeps the two lists equal)
+SECTIONS = (
+    "adam",
+    "montecarlo",
+    "rosenbrock",
+    "verify",
+    "decisions",
+    "check",
+    "report",
+    "grade",
+    "dask",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,6 +42,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SECTION[,SECTION]",
         help=f"run only these sections (repeatable, or comma-separated): {', '.join(SECTIONS)}; "
         "'commands' means check and report",
+    )
+    parser.add_argument(
+        "--cases",
+        metavar="FILE.tsv",
+        help="decision times also over these answer tests (TSV: student, teacher, assume)",
     )
 
 
@@ -47,6 +64,19 @@ def run(args: argparse.Namespace) -> int:
 
     if args.json:
         output_file(args.json, "--json")  # before the measurements, not after them
+    if args.cases:
+        from adaproof.reports.bench import decisions
+
+        cases = Path(args.cases)
+        if not cases.is_file():
+            raise UsageError(f"--cases: no such file: {args.cases}")
+        try:
+            n = len(decisions.tsv_cases(cases))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise UsageError(f"--cases: {exc}") from None
+        if n == 0:
+            raise UsageError(f"--cases: {args.cases} holds no cases")
+        decisions.CASES_FILE = cases
     sizes = bench.QUICK if args.quick else bench.FULL
     try:
         sections = bench.expand_sections(args.only) if args.only else bench.SECTIONS

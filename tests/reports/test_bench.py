@@ -293,3 +293,38 @@ def test_timed_processes_get_the_users_environment(monkeypatch):
     assert "OPENBLAS_NUM_THREADS" not in bench.subprocess_env()
     monkeypatch.setattr(bench.core, "INJECTED_ENV", set())
     assert bench.subprocess_env()["OPENBLAS_NUM_THREADS"] == "1"
+
+
+def test_section_names_of_the_command_are_the_bench_sections():
+    from adaproof.reports.bench.core import SECTIONS
+    from adaproof.reports.commands import bench as command
+
+    assert command.SECTIONS == SECTIONS
+
+
+def test_decision_times_over_readme_examples_and_a_case_file(tmp_path, monkeypatch):
+    from adaproof.reports.bench import QUICK, Bench, decisions
+
+    cases = decisions.readme_cases()
+    assert any("claim" in c for c in cases) and any("target" in c for c in cases)
+    tsv = tmp_path / "cases.tsv"
+    tsv.write_text("student\tteacher\tassume\nx^2\tx*x\t\n(1-b^2)/(1-b)\t1+b\t0<b<1\n")
+    assert decisions.tsv_cases(tsv)[1] == {"claim": "(1-b^2)/(1-b) = 1+b", "assume": ["0<b<1"]}
+    monkeypatch.setattr(decisions, "CASES_FILE", tsv)
+    monkeypatch.setattr(decisions, "readme_cases", lambda: cases[:1])
+    bench = Bench()
+    decisions.section(bench, QUICK, lambda _m: None)
+    rows = {r.name: r for r in bench.rows}
+    for key in ("readme", "cases"):
+        for mode in ("fresh", "warm"):
+            row = rows[f"decisions.{key}.{mode}"]
+            assert row.status == "ok" and row.value > 0, row
+            assert "max" in row.note
+    assert rows["decisions.cases.warm"].note.endswith("exit 0: 2")
+
+
+def test_cases_option_refuses_a_missing_file(capsys):
+    from adaproof.reports.cli import main
+
+    assert main(["bench", "--cases", "/nonexistent/cases.tsv", "--only", "decisions"]) == 2
+    assert "--cases: no such file" in capsys.readouterr().err
