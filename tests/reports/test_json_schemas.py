@@ -75,6 +75,30 @@ def test_check_stdout_file_and_error(capsys, tmp_path):
     validate("check", err)
 
 
+def test_check_document_output(capsys, tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text(
+        "$$m_t = \\beta m_{t-1} + (1-\\beta) g_t$$\n"  # a definition
+        "$$m_1 = (1-\\beta) g_1$$\n"  # true
+        "$$m_2 = (1-\\beta) g_2$$\n"  # refuted, with a counterexample
+        "$$\\eta_t \\propto \\frac{1}{\\sqrt{t}}$$\n",  # not checked
+        encoding="utf-8",
+    )
+    data = validate("check", run_json(capsys, "check", str(notes), "--json", "-", code=1))
+    (doc,) = data["documents"]
+    assert [(e["line"], e["role"], e["verdict"]) for e in doc["entries"]] == [
+        (1, "definition", "defined"),
+        (2, "claim", "true"),
+        (3, "claim", "false"),
+        (4, "not checked", "not checked"),
+    ]
+    assert doc["entries"][2]["counterexample"]
+    assert (doc["decided"], doc["relations"], doc["exit_code"]) == (2, 3, 1)
+    doc["entries"][0]["verdict"] = "maybe"  # the schema types the entries
+    with pytest.raises(jsonschema.ValidationError):
+        validate("check", data)
+
+
 def test_verify_claim_numbers_are_numbers(capsys):
     data = run_json(
         capsys, "verify", "--claim", "b^2 <= b/2", "--assume", "0 < b < 1", "--json", code=1
