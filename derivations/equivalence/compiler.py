@@ -15,6 +15,8 @@ Real-number conventions (what "defined" means):
   (``(-8)^(1/3) = -2``); with q even a negative base is undefined;
   ``0^y`` is 0 for y > 0, undefined for y ≤ 0 (``0^0`` is 1, as in SymPy);
 * ``1/0`` is undefined; ``factorial`` needs an integer ≥ 0;
+* a ``Piecewise`` is undefined where no condition holds: the parser writes
+  ``sqrt(x)**2`` (which SymPy makes ``x``) as ``Piecewise((x, x >= 0))``;
 * ``asin``/``acos`` need |x| ≤ 1; ``tan`` is undefined where cos = 0.
 """
 
@@ -332,6 +334,8 @@ def compile_expr(expr: sp.Expr) -> Fn:
         return lambda env: _factorial(f(env))
     if isinstance(expr, sp.Sum):
         return _compile_sum(expr)
+    if isinstance(expr, sp.Piecewise):
+        return _compile_piecewise(expr)
     if isinstance(expr, sp.sin | sp.cos):
         f = compile_expr(expr.args[0])
         op = iv.sin if isinstance(expr, sp.sin) else iv.cos
@@ -393,6 +397,58 @@ def compile_expr(expr: sp.Expr) -> Fn:
 
         return inv
     raise Unsupported(f"cannot evaluate {type(expr).__name__}")
+
+
+def _compile_piecewise(expr: sp.Piecewise) -> Fn:
+    """The first piece whose condition holds; undefined where none does (or where a
+    condition itself has no real value)."""
+    pieces = [(compile_expr(e), _compile_condition(c)) for e, c in expr.args]
+
+    def piecewise(env):
+        for value, cond in pieces:
+            if cond(env):
+                return value(env)
+        raise Undefined("outside the region where the expression is defined")
+
+    return piecewise
+
+
+_COMPARE = {
+    sp.StrictGreaterThan: lambda s: s > 0,
+    sp.GreaterThan: lambda s: s >= 0,
+    sp.StrictLessThan: lambda s: s < 0,
+    sp.LessThan: lambda s: s <= 0,
+    sp.Equality: lambda s: s == 0,
+    sp.Unequality: lambda s: s != 0,
+}
+
+
+def _compile_condition(cond: sp.Basic) -> Callable[[dict], bool]:
+    """A condition of a Piecewise (relations of real expressions, And, Or, Not)."""
+    if cond is sp.true:
+        return lambda env: True
+    if cond is sp.false:
+        return lambda env: False
+    if isinstance(cond, sp.And | sp.Or):
+        parts = [_compile_condition(c) for c in cond.args]
+        every = isinstance(cond, sp.And)
+        if every:
+            return lambda env: all(p(env) for p in parts)
+        return lambda env: any(p(env) for p in parts)
+    if isinstance(cond, sp.Not):
+        inner = _compile_condition(cond.args[0])
+        return lambda env: not inner(env)
+    test = _COMPARE.get(type(cond))
+    if test is None:
+        raise Unsupported(f"cannot evaluate the condition {type(cond).__name__}")
+    fa, fb = compile_expr(cond.lhs), compile_expr(cond.rhs)
+
+    def compare(env):
+        a, b = fa(env), fb(env)
+        d = a - b if isinstance(a, Fraction) and isinstance(b, Fraction) else to_iv(a) - to_iv(b)
+        return test(sign(d))
+
+    return compare
 
 
 def _undefined(env):

@@ -97,11 +97,31 @@ class Decision(DecisionDisplay):
         }
 
 
+class _Printer(sp.printing.str.StrPrinter):
+    """``Piecewise((x, x >= 0))`` (x where the written expression is defined) as
+    ``(x for x >= 0)``."""
+
+    def _print_Piecewise(self, expr):
+        if len(expr.args) == 1:
+            value, cond = expr.args[0]
+            return f"({self._print(value)} for {self._print(cond)})"
+        return super()._print_Piecewise(expr)
+
+
 def text(e: sp.Expr) -> str:
     """An expression as text; sums of many terms unsorted (sorting them is slow)."""
     if len(e.args) > 40:
-        return sp.sstr(e, order="none")
-    return sp.sstr(e)
+        return _Printer({"order": "none"}).doprint(e)
+    return _Printer().doprint(e)
+
+
+def unguard(e: sp.Expr) -> sp.Expr:
+    """``e`` with each one-piece ``Piecewise((v, cond))`` replaced by ``v``: the values
+    where ``e`` is defined (where it is defined is the search's to check)."""
+    if not e.has(sp.Piecewise):
+        return e
+    reps = {p: p.args[0][0] for p in e.atoms(sp.Piecewise) if len(p.args) == 1}
+    return e.xreplace(reps) if reps else e
 
 
 def describe_domains(domains: dict[sp.Symbol, Domain], origin: dict[sp.Symbol, str]) -> list[str]:
@@ -280,7 +300,7 @@ def _tie(lhs, rhs, op, dec: Decision, how: str) -> Decision:
 def _prove(lhs, op, rhs, domains, dec: Decision, t_end: float) -> str | None:
     """A symbolic proof in symbols carrying exactly the domains, before ``t_end``."""
     fresh = fresh_symbols(domains)
-    fl, fr = lhs.xreplace(fresh), rhs.xreplace(fresh)
+    fl, fr = unguard(lhs).xreplace(fresh), unguard(rhs).xreplace(fresh)
     fdom = {fresh[s]: d for s, d in domains.items()}
     try:
         with deadline(max(t_end - time.monotonic(), 0.05)):

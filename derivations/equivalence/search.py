@@ -389,6 +389,9 @@ def critical_values(exprs: list[sp.Expr], syms: list[sp.Symbol]) -> dict[sp.Symb
                 cands.append(node.base)
             elif isinstance(node, sp.log):
                 cands.append(node.args[0])
+            elif isinstance(node, sp.Piecewise):
+                for _, cond in node.args:
+                    cands += [r.lhs - r.rhs for r in cond.atoms(sp.Rel)]
             if len(cands) > 40:
                 break
     for c in cands:

@@ -59,6 +59,11 @@ class Builder:
         self.index_of: dict[sp.Expr, sp.Expr] = {}
         #: terms written out so far by sums and products with numeric bounds (nested ones add up)
         self.expanded = 0
+        #: where the expression as written is defined, met while building the current piece:
+        #: ("ge" | "gt" | "ne", e) for e >= 0, e > 0, e != 0 (see :meth:`finish`)
+        self.conditions: list[tuple[str, sp.Expr]] = []
+        #: summation variables made here (a condition on one is the sum's, not the side's)
+        self.sum_symbols: set[sp.Symbol] = set()
 
     def _expand(self, n: int, token: str, pos: int | None) -> None:
         self.expanded += n
@@ -188,11 +193,18 @@ class Builder:
             pass
         if base == 0 and exp.is_number and exp.is_negative:
             raise ParseError("division by zero", token=token, position=pos)
+        if exp.is_number and exp.is_real:
+            if exp.is_negative:
+                self.conditions.append(("ne", base))
+            if not exp.is_Integer and (not exp.is_Rational or exp.q % 2 == 0):
+                # an even root (or an irrational power) of a negative number has no real value
+                self.conditions.append(("gt" if exp.is_negative else "ge", base))
         return sp.Pow(base, exp)
 
     def divide(self, a: sp.Expr, b: sp.Expr, pos: int | None) -> sp.Expr:
         if b == 0:
             raise ParseError("division by zero", token="/", position=pos)
+        self.conditions.append(("ne", b))
         return a / b
 
     def call(self, fname: str, args: list[sp.Expr], pos: int | None) -> sp.Expr:
@@ -211,12 +223,14 @@ class Builder:
             raise ParseError(f"{fname} takes one argument", token=fname, position=pos)
         (a, *_) = args
         if kind == "sqrt":
+            self.conditions.append(("ge", a))
             return sp.sqrt(a)
         if kind == "abs":
             return sp.Abs(a)
         if kind == "log":
             if a == 0:
                 raise ParseError("log(0) is undefined", token=fname, position=pos)
+            self.conditions.append(("gt", a))
             return sp.log(a)
         if kind == "exp":
             if a.is_number and a.is_real and a > 10**4:
@@ -251,6 +265,7 @@ class Builder:
             raise ParseError("summation index already in use", token=index, position=pos)
         sym = sp.Symbol(f"{index}_sum{len(self.bound)}", integer=True)
         self.bound[index] = sym
+        self.sum_symbols.add(sym)
         return sym
 
     def end_sum(
@@ -318,7 +333,14 @@ class Builder:
         return body.xreplace(reps)
 
     def finish(self, expr: sp.Expr, pos: int | None = None) -> sp.Expr:
-        """Resolve indexed names whose index became a number (``g_k`` at k = 2 is ``g2``)."""
+        """Resolve indexed names whose index became a number (``g_k`` at k = 2 is ``g2``),
+        and keep where the expression as written is defined (:func:`guard`)."""
+        expr = self._resolve_indexed(expr, pos)
+        conds, self.conditions = self.conditions, []
+        conds = [(k, e) for k, e in conds if not (e.free_symbols & self.sum_symbols)]
+        return guard(expr, [(k, self._resolve_indexed(e, pos)) for k, e in conds])
+
+    def _resolve_indexed(self, expr: sp.Expr, pos: int | None) -> sp.Expr:
         reps = {}
         for f in expr.atoms(sp.core.function.AppliedUndef):
             name = type(f).__name__
@@ -332,6 +354,86 @@ class Builder:
                 )
             reps[f] = self.name(f"{base}{int(arg)}", pos)
         return expr.xreplace(reps) if reps else expr
+
+
+def _atoms(kind: str, e: sp.Expr) -> list[tuple[str, sp.Expr]]:
+    """A condition split into simple ones: ``2*x*y != 0`` is ``x != 0`` and ``y != 0``;
+    ``4*x >= 0`` is ``x >= 0``; a condition implied by the expression's value is dropped."""
+    if kind == "ne":
+        out = []
+        for f in sp.Mul.make_args(e):
+            if f.is_number:
+                continue
+            if isinstance(f, sp.Pow) and f.exp.is_number:
+                if f.exp.is_negative:
+                    continue  # 1/u is never 0 where it is defined
+                f = f.base
+            out.append(("ne", f))
+        return out
+    c, rest = e.as_coeff_Mul()
+    if c.is_number and c.is_nonzero and c.is_extended_real:
+        e = rest if c.is_positive else -rest
+    return [(kind, e)]
+
+
+def _present(expr: sp.Expr) -> set[tuple[str, sp.Expr]]:
+    """The conditions the nodes of ``expr`` impose themselves (its roots, logs, divisions)."""
+    out: set[tuple[str, sp.Expr]] = set()
+    for node in sp.preorder_traversal(expr):
+        found: list[tuple[str, sp.Expr]] = []
+        if isinstance(node, sp.Pow) and node.exp.is_number and node.exp.is_real:
+            b, x = node.base, node.exp
+            if x.is_negative:
+                found += _atoms("ne", b)
+            if not x.is_Integer and (not x.is_Rational or x.q % 2 == 0):
+                found += _atoms("gt" if x.is_negative else "ge", b)
+        elif isinstance(node, sp.log) and len(node.args) == 1:
+            found += _atoms("gt", node.args[0])
+        for kind, e in found:
+            out.add((kind, e))
+            if kind == "gt":
+                out.update({("ge", e), ("ne", e)})
+    return out
+
+
+_RELATION = {"ge": sp.Ge, "gt": sp.Gt, "ne": sp.Ne}
+
+
+def guard(expr: sp.Expr, conditions: list[tuple[str, sp.Expr]]) -> sp.Expr:
+    """``expr`` where the expression as written is defined.
+
+    SymPy simplifies while it builds: ``sqrt(x)**2`` becomes ``x``, ``exp(log(x))``
+    becomes ``x``, ``x/x`` becomes ``1``, and the places where the written
+    expression has no real value (x < 0, x <= 0, x = 0) are lost. ``conditions``
+    are those met while building (``("ge", x)`` for the root of x); the ones that
+    no node of ``expr`` still imposes are kept as ``Piecewise((expr, conditions))``,
+    undefined where they fail (the decision engine reads it so).
+
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x", real=True)
+    >>> guard(x, [("ge", x)])
+    Piecewise((x, x >= 0))
+    >>> guard(sp.sqrt(x), [("ge", x)])
+    sqrt(x)
+    """
+    present = _present(expr)
+    lost: list[sp.Basic] = []
+    seen: set[tuple[str, sp.Expr]] = set()
+    for kind, e in conditions:
+        for atom in _atoms(kind, e):
+            if atom in present or atom in seen:
+                continue
+            seen.add(atom)
+            try:
+                rel = _RELATION[atom[0]](atom[1], 0)
+            except TypeError:  # a comparison of a non-real number: no real value
+                rel = sp.false
+            if rel is sp.true:
+                continue
+            lost.append(rel)
+    if not lost:
+        return expr
+    return sp.Piecewise((expr, sp.And(*lost)))
 
 
 def _short(x: sp.Expr) -> str:

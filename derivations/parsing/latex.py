@@ -853,7 +853,7 @@ class _Parser:
                         "root index must be an integer 2..100", token="\\sqrt", position=self.pos(t)
                     )
                 return self.b.power(self.script(), 1 / n, self.pos(t))
-            return sp.sqrt(self.script())
+            return self.b.call("sqrt", [self.script()], self.pos(t))
         if name in ("exp", "ln", "log", "max", "min", "sin", "cos"):
             self.next()
             if name in ("sin", "cos"):

@@ -263,3 +263,54 @@ def test_2_symbolic_sign_does_not_hide_an_undefined_region(capsys):
     code, data, _ = claim(capsys, "abs(log(x)) >= 0")
     assert code == 1
     assert data["counterexample"]["kind"] == "undefined"
+
+
+# 2. SymPy simplifies while the parser builds (sqrt(x)^2 -> x, exp(log(x)) -> x, x/x -> 1):
+# where the expression as written has no real value is kept and decided
+@pytest.mark.parametrize(
+    ("relation", "side", "other"),
+    [
+        ("sqrt(x)^2 = x", "left", "-1"),
+        ("exp(log(x)) = x", "left", "-1"),
+        ("x = sqrt(x)*sqrt(x)", "right", "-1"),
+        ("log(x) - log(x) = 0", "left", "0"),
+        (r"\sqrt{x}^2 = x", "left", "-1"),
+        (r"x \le e^{\ln x}", "right", "-1"),
+    ],
+)
+def test_2_simplified_away_domain_is_a_counterexample(capsys, relation, side, other):
+    code, out, _ = run(capsys, "verify", "--claim", relation)
+    assert code == 1, out
+    other_side = "right" if side == "left" else "left"
+    assert f"at x = -1 the {side} side is undefined, the {other_side} side is {other}" in out
+
+
+@pytest.mark.parametrize(
+    ("relation", "assume"),
+    [
+        ("sqrt(x)^2 = x", ["x >= 0"]),
+        ("exp(log(x)) = x", ["x > 0"]),
+        (r"\sqrt{x}^2 = x", ["x >= 0"]),
+        ("sqrt(x^2) = abs(x)", []),
+        ("sqrt(x)^4 = x^2", ["x >= 0"]),
+    ],
+)
+def test_2_simplified_away_domain_respects_assumptions(capsys, relation, assume):
+    code, data, _ = claim(capsys, relation, *assume)
+    assert (code, data["verdict"]) == (0, "true"), data["method"]
+
+
+def test_2_simplified_away_denominator_is_a_caveat(capsys):
+    code, out, _ = run(capsys, "verify", "--claim", "x^2/x = x")
+    assert code == 0, out
+    assert "undefined at x = 0" in out
+
+
+def test_2_sqrt_power_refuted_through_the_api():
+    from adaproof.derivations.equivalence import decide
+    from adaproof.derivations.parsing import parse_chain
+
+    chain = parse_chain("sqrt(y)^4 = y^2")
+    dec = decide(chain.sides[0], "=", chain.sides[1])
+    assert dec.verdict == "false"
+    assert dec.counterexample["undefined_side"] == "lhs"
