@@ -37,13 +37,8 @@ def run(args: argparse.Namespace) -> int:
     check_replaceable(Path(os.path.abspath(args.out)))
     from adaproof.reports import parallel
 
-    def claims(progress: bool):
-        from adaproof.reports.runner import run_catalogue, to_json
-
-        return to_json(run_catalogue(progress=progress, executor=executor))
-
     with parallel.from_args(args) as executor:
-        result = build_report(args.out, claims=claims, progress=Progress(sys.stderr))
+        result = build_report(args.out, progress=Progress(sys.stderr), executor=executor)
     sys.stderr.write(
         f"report: {result.claims} claims, {result.figures} figures in {result.seconds:.1f} s\n"
     )

@@ -9,6 +9,7 @@ builds are byte-identical.
 
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import sys
@@ -50,11 +51,12 @@ class BuildResult:
     seconds: float
 
 
-def run_claims(progress: bool) -> Any:
-    """The real catalogue: run every claim and return the runner's JSON."""
+def run_claims(progress: bool, executor: Any = None) -> Any:
+    """The real catalogue: run every claim (on ``executor`` when given, see
+    :mod:`adaproof.reports.parallel`) and return the runner's JSON."""
     from adaproof.reports.runner import run_catalogue, to_json
 
-    return to_json(run_catalogue(progress=progress))
+    return to_json(run_catalogue(progress=progress, executor=executor))
 
 
 def render_figures(outdir: Path, progress: Callable[[str], None] | None) -> list[FigureView]:
@@ -125,6 +127,7 @@ def build_report(
     claims: Callable[[bool], Any] | None = None,
     figures: Callable[[Path, Callable[[str], None] | None], list[FigureView]] | None = None,
     progress: Progress | None = None,
+    executor: Any = None,
 ) -> BuildResult:
     """Run the catalogue, render the figures and write the report to ``out`` atomically.
 
@@ -134,7 +137,8 @@ def build_report(
     second process while the catalogue runs in this one (the two stages take about
     as long each; a file does not depend on the process that wrote it).
     """
-    claims = claims or run_claims
+    if claims is None:
+        claims = functools.partial(run_claims, executor=executor)
     figures = figures or render_figures
     progress = progress or Progress(None)
     start = time.perf_counter()

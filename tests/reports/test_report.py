@@ -486,7 +486,7 @@ def test_command_prints_index_path_and_exit_code(tmp_path, monkeypatch, capsys):
     main = cli.main
 
     rows = fake_claims()
-    monkeypatch.setattr(build_module, "run_claims", lambda progress: rows)
+    monkeypatch.setattr(build_module, "run_claims", lambda progress, executor=None: rows)
     monkeypatch.setattr(build_module, "render_figures", fake_figures)
     assert main(["report", "--out", str(tmp_path / "r")]) == 0
     captured = capsys.readouterr()
