@@ -10,7 +10,7 @@ MAX_LENGTH = 2000
 #: deepest bracket / operator nesting accepted
 MAX_DEPTH = 60
 #: largest |n| accepted as an integer exponent of a number or a symbol
-MAX_EXPONENT = 1000
+MAX_EXPONENT = 10_000
 #: largest number of bits of an integer power computed exactly (2**MAX_BITS)
 MAX_BITS = 20000
 #: largest n accepted in factorial(n) with a numeric n

@@ -113,6 +113,8 @@ def test_mu_is_overridable():
         ("9^9^9^9", "exponent too large", 5),
         (r"9^{9^{9^{9}}}", "exponent too large", None),
         ("2**100000", "exponent too large", 4),
+        ("(x-a)^10001", "exponent too large", 7),
+        ("10^6000", "power of a number too large", 4),
         ("factorial(1000)", "factorial argument too large", 1),
         ("cos(x)", "unknown function", 1),
         ("2 3", "invalid syntax", 3),
@@ -158,3 +160,9 @@ def test_assumptions():
         parse_assumptions(["x > 2", "x < 1"], sc)
     with pytest.raises(ParseError):
         parse_assumptions(["x.__class__ > 0"], sc)
+
+
+def test_large_integer_exponent_of_a_symbol_is_kept_unexpanded():
+    e = parse_expression("(x-a)^6000")
+    assert isinstance(e, sp.Pow)
+    assert e.exp == 6000
