@@ -29,10 +29,11 @@ def decide(
     Sides are SymPy expressions, ints or text in the notation of ``adaproof verify`` (parsed
     safely, never evaluated). Returns a ``Decision``: ``verdict`` is ``"true"``, ``"false"``
     (with ``counterexample``) or ``"inconclusive"``; ``sides`` are SymPy objects; it shows
-    itself in Jupyter.
+    itself in Jupyter. The decision runs in a worker process ended at ``budget`` with a
+    512 MB memory cap: a limit reached makes it inconclusive, with the reason.
     """
     from adaproof.derivations.equivalence import RELATIONS
-    from adaproof.derivations.equivalence import decide as _decide
+    from adaproof.derivations.equivalence import decide_bounded as _decide
     from adaproof.testing import _prepare
 
     if op not in RELATIONS:
@@ -46,9 +47,10 @@ def verify(target: str, answer: str, *, budget: float = 4.0, require_proof: bool
     """Check ``answer`` (plain text or LaTeX, or ``LHS = expression`` naming the target) against
     a derived ``target`` such as ``"adam.m_hat:2"`` (``adaproof targets`` lists them).
 
-    Returns the ``Decision`` of ``answer = target``; a ValueError says what could not be read.
+    Returns the ``Decision`` of ``answer = target`` (decided in a worker process bounded in
+    time and memory, like :func:`decide`); a ValueError says what could not be read.
     """
-    from adaproof.derivations.equivalence import decide as _decide
+    from adaproof.derivations.equivalence import decide_bounded as _decide
     from adaproof.derivations.parsing import ParseError, Scope, parse_pieces, split
     from adaproof.derivations.targets import UnknownTarget, get_target, lhs_key
 

@@ -140,14 +140,17 @@ def assert_bound(
     random, boundary and adversarial search finds no counterexample; raises AssertionError
     with the counterexample and the difference otherwise (:class:`ClaimInconclusive` when
     it could not be decided). Returns the ``Decision`` (its ``method`` says how).
+
+    The decision runs in a worker process ended at ``budget`` with a 512 MB memory cap; a
+    limit reached is inconclusive (:class:`ClaimInconclusive`, with the reason).
     """
     __tracebackhide__ = True
-    from adaproof.derivations.equivalence import RELATIONS, decide
+    from adaproof.derivations.equivalence import RELATIONS, decide_bounded
 
     if op not in RELATIONS:
         raise ValueError(f"op must be one of {', '.join(RELATIONS)}, got {op!r}")
     left, right, domains, names = _prepare(lhs, rhs, assume)
-    dec = decide(left, op, right, domains, budget=budget, require_proof=require_proof)
+    dec = decide_bounded(left, op, right, domains, budget=budget, require_proof=require_proof)
     object.__setattr__(dec, "lhs_expr", left)
     object.__setattr__(dec, "rhs_expr", right)
     if dec.verdict == "true":

@@ -146,3 +146,26 @@ def test_figure_is_a_matplotlib_figure_displayed_inline_and_backend_unchanged():
 def test_figure_unknown_name():
     with pytest.raises(ValueError, match="unknown figure 'nope'; known figures: "):
         adaproof.figure("nope")
+
+
+def _hang(*args, **kwargs):
+    import time
+
+    time.sleep(60)  # an engine ignoring its own deadline: only an outside limit stops it
+
+
+def test_decide_and_verify_are_stopped_from_outside(monkeypatch):
+    import importlib
+    import time
+
+    # the module (the package's attribute of this name is the function)
+    engine = importlib.import_module("adaproof.derivations.equivalence.decide")
+
+    monkeypatch.setattr(engine, "decide", _hang)
+    t0 = time.monotonic()
+    dec = adaproof.decide("x^2", ">=", "0", budget=0.5)
+    assert dec.verdict == "inconclusive"
+    assert "stopped" in dec.method
+    dec = adaproof.verify("adam.m_hat:2", "(b1*g1 + g2)/(1 + b1)", budget=0.5)
+    assert dec.verdict == "inconclusive"
+    assert time.monotonic() - t0 < 4

@@ -89,3 +89,20 @@ def test_bad_op_and_unreadable_side():
         assert_bound("x", "=<", "1")
     with pytest.raises(ValueError, match=r"cannot read 'x \+'"):
         assert_equivalent("x +", "1")
+
+
+def test_assert_bound_is_stopped_from_outside(monkeypatch):
+    import importlib
+    import time
+
+    # the module (the package's attribute of this name is the function)
+    engine = importlib.import_module("adaproof.derivations.equivalence.decide")
+
+    def hang(*args, **kwargs):
+        time.sleep(60)  # an engine ignoring its own deadline: only an outside limit stops it
+
+    monkeypatch.setattr(engine, "decide", hang)
+    t0 = time.monotonic()
+    with pytest.raises(ClaimInconclusive, match="stopped"):
+        assert_bound("x^2", ">=", "0", budget=0.5)
+    assert time.monotonic() - t0 < 2.5
