@@ -372,6 +372,14 @@ class LocalProcesses(Executor):
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
+    def __exit__(self, exc_type: Any, *exc: Any) -> None:
+        if exc_type is not None and self._pool is not None:
+            # leaving on an error, Ctrl-C or SIGTERM: stop the workers now instead of
+            # waiting for the tasks they are running
+            stop_pool(self._pool)
+            self._pool = None
+        self.close()
+
 
 class Dask(Executor):
     """A dask.distributed cluster: a scheduler address or an existing ``Client``."""
@@ -421,6 +429,19 @@ class Dask(Executor):
     def close(self) -> None:
         if self._own:
             self.client.close()
+
+
+def stop_pool(pool: Any) -> None:
+    """Shut a :class:`~concurrent.futures.ProcessPoolExecutor` down without waiting for its
+    running tasks: pending ones are cancelled and the worker processes are killed."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        with contextlib.suppress(Exception):
+            proc.kill()
+    for proc in processes:
+        with contextlib.suppress(Exception):
+            proc.join(timeout=5)
 
 
 def get_executor(

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from adaproof.reports.parallel import stop_pool
 from adaproof.reports.report import html, summary
 from adaproof.reports.report.model import NONDETERMINISTIC_KEYS, Catalogue, FigureView
 from adaproof.reports.report.output import atomic_directory
@@ -149,13 +150,18 @@ def build_report(
             from adaproof.reports.figures import FIGURES
 
             context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            try:
                 progress("rendering figures (SVG, PDF, PNG) in a second process")
                 pending = pool.submit(_render_all_into, str(figdir))
                 progress("running the claims catalogue")
                 rows = claims(progress.stream is not None)
                 progress("waiting for the figures")
                 written = {k: [Path(p) for p in v] for k, v in pending.result().items()}
+            except BaseException:
+                stop_pool(pool)  # Ctrl-C, SIGTERM or an error: do not wait for the figures
+                raise
+            pool.shutdown(wait=True)
             views = views_from_registry(FIGURES, written, figdir)
         else:
             progress("running the claims catalogue")
