@@ -29,9 +29,7 @@ def pytest_addoption(parser) -> None:
         help="Markdown/LaTeX documents whose displayed relations are tests (globs, from rootdir)",
         default=[],
     )
-    parser.addini(
-        "adaproof_budget", help="seconds per decision for adaproof_documents (default 3)"
-    )
+    parser.addini("adaproof_budget", help="seconds per decision for adaproof_documents (default 3)")
 
 
 def pytest_collect_file(file_path, parent):

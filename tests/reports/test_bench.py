@@ -306,7 +306,8 @@ def test_decision_times_over_readme_examples_and_a_case_file(tmp_path, monkeypat
     from adaproof.reports.bench import QUICK, Bench, decisions
 
     cases = decisions.readme_cases()
-    assert any("claim" in c for c in cases) and any("target" in c for c in cases)
+    assert any("claim" in c for c in cases)
+    assert any("target" in c for c in cases)
     tsv = tmp_path / "cases.tsv"
     tsv.write_text("student\tteacher\tassume\nx^2\tx*x\t\n(1-b^2)/(1-b)\t1+b\t0<b<1\n")
     assert decisions.tsv_cases(tsv)[1] == {"claim": "(1-b^2)/(1-b) = 1+b", "assume": ["0<b<1"]}
@@ -318,7 +319,8 @@ def test_decision_times_over_readme_examples_and_a_case_file(tmp_path, monkeypat
     for key in ("readme", "cases"):
         for mode in ("fresh", "warm"):
             row = rows[f"decisions.{key}.{mode}"]
-            assert row.status == "ok" and row.value > 0, row
+            assert row.status == "ok", row
+            assert row.value > 0, row
             assert "max" in row.note
     assert rows["decisions.cases.warm"].note.endswith("exit 0: 2")
 

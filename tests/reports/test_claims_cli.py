@@ -29,13 +29,15 @@ def test_calls_follow_helpers_into_derivations_and_numerics():
 
 def test_where_points_into_the_repository():
     path, line = where(get_claim("000-1a"))
-    assert path.endswith(".py") and line > 0
+    assert path.endswith(".py")
+    assert line > 0
 
 
 def test_unknown_id_is_a_usage_error(capsys):
     assert main(["claims", "no-such-claim"]) == 2
     err = capsys.readouterr().err
-    assert "no-such-claim" in err and err.count("\n") == 1
+    assert "no-such-claim" in err
+    assert err.count("\n") == 1
 
 
 def test_calls_follow_cached_helpers_and_local_imports():
