@@ -13,6 +13,7 @@ Public API:
 - ``adaproof.verify(target, answer)``: an answer against a derived target (``"adam.m_hat:2"``);
 - ``adaproof.decide(lhs, op, rhs, assume=...)``: a relation ``= <= < >= >`` over stated domains;
 - ``adaproof.check(ids=None)``: the claims catalogue (all, or ids / source keys);
+- ``adaproof.steps(text)``: a derivation checked step by step (a ``StepReport``);
 - ``adaproof.figure(name)``: a lecture figure as a :class:`matplotlib.figure.Figure`;
 - ``adaproof.testing``: ``assert_equivalent`` / ``assert_bound`` for a user's pytest suite.
 
@@ -35,14 +36,16 @@ _LAZY = {
     "decide": "adaproof._api",
     "check": "adaproof._api",
     "figure": "adaproof._api",
+    "steps": "adaproof._api",
     "testing": None,  # the submodule adaproof.testing
 }
 
-__all__ = ["__version__", "check", "decide", "figure", "testing", "verify"]
+__all__ = ["__version__", "check", "decide", "figure", "steps", "testing", "verify"]
 
 
 def __getattr__(name: str):
-    """Load ``verify``, ``decide``, ``check``, ``figure`` and ``testing`` on first use."""
+    """Load ``verify``, ``decide``, ``steps``, ``check``, ``figure`` and ``testing`` on first
+    use."""
     if name not in _LAZY:
         raise AttributeError(f"module 'adaproof' has no attribute {name!r}")
     import importlib

@@ -109,3 +109,42 @@ def figure(name: str, *, size: str = "slide") -> Any:
     if not isinstance(name, str) or name not in FIGURES:
         raise ValueError(f"unknown figure {name!r}; known figures: {', '.join(sorted(FIGURES))}")
     return displayable(_figure(name, size=size), FIGURES[name].title)
+
+
+def steps(text: str, *, budget: float = 4.0, require_proof: bool = False) -> Any:
+    """Check a derivation step by step, exactly as ``adaproof steps FILE --json`` does, from
+    its text (same format: ``assume``/``given`` lines, a first expression, then lines starting
+    with a relation; LaTeX ``align`` rows too).
+
+    Returns a :class:`~adaproof.reports.display.StepReport` (a dict with ``steps``,
+    ``first_wrong_line``, ``verdict``, ``readings``) that shows as a table in Jupyter.
+    Unreadable text raises ``ValueError`` with the command's one-line message.
+    """
+    import contextlib
+    import io
+    import json
+    import sys
+
+    from adaproof.reports.cli import main
+    from adaproof.reports.display import StepReport
+
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    argv = ["steps", "-", "--json", "--budget", str(budget)]
+    if require_proof:
+        argv.append("--prove")
+    out, err = io.StringIO(), io.StringIO()
+    stdin = sys.stdin
+    try:
+        sys.stdin = io.StringIO(text)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main(argv)
+    finally:
+        sys.stdin = stdin
+    try:
+        data = json.loads(out.getvalue())
+    except ValueError:
+        raise ValueError(err.getvalue().strip() or "steps printed no result") from None
+    if "error" in data:
+        raise ValueError(data["error"].get("message", "steps failed"))
+    return StepReport(data)

@@ -169,3 +169,22 @@ def test_decide_and_verify_are_stopped_from_outside(monkeypatch):
     dec = adaproof.verify("adam.m_hat:2", "(b1*g1 + g2)/(1 + b1)", budget=0.5)
     assert dec.verdict == "inconclusive"
     assert time.monotonic() - t0 < 4
+
+
+def test_steps_returns_a_step_report_naming_the_first_wrong_line():
+    import adaproof
+    from adaproof.reports.display import StepReport
+
+    report = adaproof.steps("assume 0 < b < 1\n(1-b^2)/(1-b)\n= 1 + b\n< 1\n")
+    assert isinstance(report, StepReport)
+    assert report["verdict"] == "false"
+    assert report["first_wrong_line"] == 4
+    assert "first wrong step: line 4" in report._repr_html_()
+    assert r"\begin{tabular}" in report._repr_latex_()
+
+
+def test_steps_refuses_unreadable_text_with_the_commands_message():
+    import adaproof
+
+    with pytest.raises(ValueError, match="line 1"):
+        adaproof.steps("= = =")
