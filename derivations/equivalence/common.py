@@ -13,7 +13,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 from adaproof.derivations import symbols as S
-from adaproof.derivations.parsing.assume import REAL, Domain
+from adaproof.derivations.parsing.assume import REAL, Domain, symbol_for
 
 RELATIONS = ("=", "<=", "<", ">=", ">")
 #: EMA parameters lie in (0, 1)
@@ -66,21 +66,7 @@ def effective_domains(
 
 def fresh_symbols(domains: dict[sp.Symbol, Domain]) -> dict[sp.Symbol, sp.Symbol]:
     """Symbols of the same names whose SymPy assumptions say exactly the domain (for proofs)."""
-    out = {}
-    for s, d in domains.items():
-        kw: dict[str, bool] = {"real": True}
-        if d.integer:
-            kw["integer"] = True
-        if d.lo is not None and (d.lo > 0 or (d.lo == 0 and d.lo_open)):
-            kw["positive"] = True
-        elif d.lo is not None and d.lo >= 0:
-            kw["nonnegative"] = True
-        elif d.hi is not None and (d.hi < 0 or (d.hi == 0 and d.hi_open)):
-            kw["negative"] = True
-        elif d.hi is not None and d.hi <= 0:
-            kw["nonpositive"] = True
-        out[s] = sp.Symbol(s.name, **kw)
-    return out
+    return {s: symbol_for(s.name, d) for s, d in domains.items()}
 
 
 class Timeout(Exception):

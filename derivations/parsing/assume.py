@@ -102,12 +102,24 @@ def _number(expr: sp.Expr, token: str) -> sp.Rational:
 
 
 def parse_assumptions(texts: list[str] | str, scope: Scope) -> dict[sp.Symbol, Domain]:
-    """Domains for the symbols named in ``texts``.
+    """Domains for the symbols named in ``texts``, keyed by the symbols ``scope`` now gives.
 
-    >>> from derivations.parsing.notation import Scope
-    >>> d = parse_assumptions(["0 < b < 1", "t integer >= 1"], Scope())
+    A stated domain replaces the built-in one already while parsing: ``scope`` learns a
+    symbol of the same name whose SymPy assumptions say the stated domain and nothing more
+    (:func:`symbol_for`), and resolves the name to it from then on. β is positive by
+    convention; after ``b > -1`` the name ``b`` means a real β, so ``sqrt(b)^2`` stays as
+    written instead of becoming ``b``. Parse the assumptions before the relation. A second
+    call with the same scope narrows the domains already stated (the result holds the
+    domain stated so far for each symbol it names).
+
+    >>> from adaproof.derivations.parsing.notation import Scope
+    >>> scope = Scope()
+    >>> d = parse_assumptions(["0 < b < 1", "t integer >= 1", "x > -1"], scope)
     >>> sorted((str(s), v.lo, v.hi, v.integer) for s, v in d.items())
-    [('beta', 0, 1, False), ('t', 1, None, True)]
+    [('beta', 0, 1, False), ('t', 1, None, True), ('x', -1, None, False)]
+    >>> from adaproof.derivations.parsing import parse_expression
+    >>> parse_expression("sqrt(x)^2", scope)
+    Piecewise((x, x >= 0))
     """
     if isinstance(texts, str):
         texts = [texts]
@@ -116,6 +128,7 @@ def parse_assumptions(texts: list[str] | str, scope: Scope) -> dict[sp.Symbol, D
     def add(sym: sp.Expr, dom: Domain, token: str) -> None:
         if not isinstance(sym, sp.Symbol):
             raise ParseError("an assumption must be about a single name", token=token)
+        sym = scope.original(sym)
         domains[sym] = domains.get(sym, REAL).intersect(dom)
         if domains[sym].is_empty():
             raise ParseError("the assumptions leave no possible value", token=token)
@@ -164,7 +177,66 @@ def parse_assumptions(texts: list[str] | str, scope: Scope) -> dict[sp.Symbol, D
                     Domain(hi=bound, hi_open=strict) if upper else Domain(lo=bound, lo_open=strict)
                 )
                 add(sym, dom, clause)
-    return domains
+    return _state(domains, scope)
+
+
+def _state(domains: dict[sp.Symbol, Domain], scope: Scope) -> dict[sp.Symbol, Domain]:
+    """Teach ``scope`` the symbols of the stated domains; the domains keyed by them."""
+    out: dict[sp.Symbol, Domain] = {}
+    for sym, dom in domains.items():
+        before = scope.stated_domains.get(sym)
+        if before is not None:
+            dom = before.intersect(dom)
+            if dom.is_empty():
+                raise ParseError("the assumptions leave no possible value", token=sym.name)
+        new = symbol_for(sym.name, dom)
+        scope.stated[sym] = new
+        scope.stated_domains[sym] = dom
+        out[new] = dom
+    return out
+
+
+def state_domains(domains: dict[sp.Symbol, Domain], scope: Scope) -> dict[sp.Symbol, Domain]:
+    """Domains given as ``{symbol: Domain}`` made the stated domains of ``scope``.
+
+    Each symbol, and the symbol its name means in ``scope`` (``Symbol("beta")`` names the
+    package's β), is replaced while parsing by a symbol carrying only its stated domain
+    (see :func:`parse_assumptions`). Returns the domains keyed by the new symbols.
+    """
+    out: dict[sp.Symbol, Domain] = {}
+    for sym, dom in domains.items():
+        if not isinstance(sym, sp.Symbol) or not isinstance(dom, Domain):
+            raise TypeError("assumptions map symbols to Domain objects")
+        try:
+            meant = scope._resolve(sym.name)
+        except ParseError:
+            meant = sym
+        for old in dict.fromkeys((sym, meant)):
+            if isinstance(old, sp.Symbol):
+                out.update(_state({scope.original(old): dom}, scope))
+    return out
+
+
+def symbol_for(name: str, dom: Domain) -> sp.Symbol:
+    """A real symbol ``name`` whose SymPy assumptions say ``dom`` and nothing more.
+
+    >>> symbol_for("t", Domain(lo=sp.Integer(1), lo_open=False, integer=True)).is_positive
+    True
+    >>> symbol_for("b", Domain(lo=sp.Integer(-1))).is_positive is None
+    True
+    """
+    kw: dict[str, bool] = {"real": True}
+    if dom.integer:
+        kw["integer"] = True
+    if dom.lo is not None and (dom.lo > 0 or (dom.lo == 0 and dom.lo_open)):
+        kw["positive"] = True
+    elif dom.lo is not None and dom.lo >= 0:
+        kw["nonnegative"] = True
+    elif dom.hi is not None and (dom.hi < 0 or (dom.hi == 0 and dom.hi_open)):
+        kw["negative"] = True
+    elif dom.hi is not None and dom.hi <= 0:
+        kw["nonpositive"] = True
+    return sp.Symbol(name, **kw)
 
 
 def with_domain(domains: dict[sp.Symbol, Domain], sym: sp.Symbol, dom: Domain) -> dict:
@@ -173,4 +245,12 @@ def with_domain(domains: dict[sp.Symbol, Domain], sym: sp.Symbol, dom: Domain) -
     return out
 
 
-__all__ = ["REAL", "Domain", "parse_assumptions", "replace", "with_domain"]
+__all__ = [
+    "REAL",
+    "Domain",
+    "parse_assumptions",
+    "replace",
+    "state_domains",
+    "symbol_for",
+    "with_domain",
+]

@@ -204,9 +204,38 @@ class Scope:
     overrides: dict[str, sp.Expr] = field(default_factory=dict)
     fresh: dict[str, sp.Symbol] = field(default_factory=dict)
     describe: str = ""
+    #: symbols whose domain the user stated: the symbol a name would otherwise mean -> a
+    #: symbol of the same name whose SymPy assumptions are only what was stated (β is
+    #: positive by convention; after ``b > -1`` the name b means a real β, so that SymPy
+    #: does not simplify ``sqrt(b)^2`` to ``b`` while building). Set by
+    #: :func:`~adaproof.derivations.parsing.assume.parse_assumptions`.
+    stated: dict[sp.Symbol, sp.Symbol] = field(default_factory=dict)
+    #: the domain stated so far for each symbol of ``stated`` (keyed like ``stated``)
+    stated_domains: dict[sp.Symbol, object] = field(default_factory=dict)
+
+    def original(self, sym: sp.Expr) -> sp.Expr:
+        """The symbol a name meant before an assumption replaced it (``sym`` otherwise)."""
+        for old, new in self.stated.items():
+            if new == sym:
+                return old
+        return sym
+
+    def _restated(self, expr: sp.Expr) -> sp.Expr:
+        if not self.stated:
+            return expr
+        if isinstance(expr, sp.Symbol):
+            return self.stated.get(expr, expr)
+        if isinstance(expr, sp.Basic) and expr.free_symbols & set(self.stated):
+            return expr.xreplace(self.stated)
+        return expr
 
     def resolve(self, name: str, position: int | None = None) -> sp.Expr:
-        """The SymPy object for ``name`` (already free of markup), or ParseError."""
+        """The SymPy object for ``name`` (already free of markup), or ParseError.
+
+        A symbol whose domain the user stated is the one of :attr:`stated`."""
+        return self._restated(self._resolve(name, position))
+
+    def _resolve(self, name: str, position: int | None = None) -> sp.Expr:
         if len(name) > MAX_NAME or not _NAME_RE.match(name):
             raise ParseError("invalid name", token=name, position=position)
         if name in self.defined:
@@ -243,4 +272,4 @@ class Scope:
             )
         if label not in self.fresh:
             self.fresh[label] = sp.Symbol(label, real=True)
-        return self.fresh[label]
+        return self._restated(self.fresh[label])

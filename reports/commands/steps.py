@@ -126,6 +126,17 @@ def run(args) -> int:
             expr = new
         return expr
 
+    # the assumptions first, wherever they are written: a stated domain replaces the built-in
+    # one of its symbol already while the relations are parsed (the scope learns it)
+    for number, raw in enumerate(lines, start=1):
+        line = _clean(raw)
+        if re.match(r"assume\b", line):
+            try:
+                for sym, dom in parse_assumptions(line[len("assume") :], scope).items():
+                    domains = {s: d for s, d in domains.items() if s.name != sym.name}
+                    domains[sym] = dom
+            except ParseError as exc:
+                fail(args, f"line {number}: {exc}")
     for number, raw in enumerate(lines, start=1):
         line = _clean(raw)
         if not line:
@@ -133,8 +144,6 @@ def run(args) -> int:
         where = f"line {number}"
         try:
             if re.match(r"assume\b", line):
-                for sym, dom in parse_assumptions(line[len("assume") :], scope).items():
-                    domains[sym] = domains[sym].intersect(dom) if sym in domains else dom
                 continue
             if re.match(r"given\b", line):
                 pieces, rels, latex = split(line[len("given") :])

@@ -32,7 +32,7 @@ from typing import Any
 
 import sympy as sp
 from adaproof.derivations.parsing import ParseError, Scope, parse_expression
-from adaproof.derivations.parsing.assume import Domain, parse_assumptions
+from adaproof.derivations.parsing.assume import Domain, parse_assumptions, state_domains
 
 
 class ClaimInconclusive(AssertionError):
@@ -59,25 +59,16 @@ def _prepare(lhs: Any, rhs: Any, assume: Any) -> tuple[sp.Expr, sp.Expr, dict, d
         if isinstance(side, sp.Basic):
             for s in side.free_symbols:
                 scope.defined.setdefault(s.name, s)
-    sides = []
-    for side in (lhs, rhs):
-        if isinstance(side, str):
-            try:
-                sides.append(parse_expression(side, scope))
-            except ParseError as exc:
-                raise ValueError(f"cannot read {side[:60]!r}: {exc}") from None
-        elif isinstance(side, sp.Basic):
-            sides.append(side)
-        elif isinstance(side, int) and not isinstance(side, bool):
-            sides.append(sp.Integer(side))
-        else:
-            raise TypeError(f"a side must be a SymPy expression, an int or text, got {side!r}")
+    # the assumptions first: a stated domain replaces the symbol's built-in one already
+    # while the sides are parsed (b > -1 makes b a real symbol, so sqrt(b)^2 stays as written)
     if assume is None:
         domains: dict = {}
     elif isinstance(assume, dict):
-        domains = dict(assume)
-        if not all(isinstance(v, Domain) for v in domains.values()):
+        if not all(isinstance(v, Domain) for v in assume.values()) or not all(
+            isinstance(k, sp.Symbol) for k in assume
+        ):
             raise TypeError("assume as a dict maps symbols to parsing.assume.Domain objects")
+        domains = state_domains(dict(assume), scope)
     else:
         texts = [assume] if isinstance(assume, str) else list(assume)
         if not all(isinstance(a, str) for a in texts):
@@ -86,6 +77,20 @@ def _prepare(lhs: Any, rhs: Any, assume: Any) -> tuple[sp.Expr, sp.Expr, dict, d
             domains = parse_assumptions(texts, scope)
         except ParseError as exc:
             raise ValueError(f"cannot read the assumptions: {exc}") from None
+    sides = []
+    for side in (lhs, rhs):
+        if isinstance(side, str):
+            try:
+                sides.append(parse_expression(side, scope))
+            except ParseError as exc:
+                raise ValueError(f"cannot read {side[:60]!r}: {exc}") from None
+        elif isinstance(side, sp.Basic):
+            # a symbol whose domain is stated means that domain only (as in parsed text)
+            sides.append(side.xreplace(scope.stated) if scope.stated else side)
+        elif isinstance(side, int) and not isinstance(side, bool):
+            sides.append(sp.Integer(side))
+        else:
+            raise TypeError(f"a side must be a SymPy expression, an int or text, got {side!r}")
     names = {sym.name: user for sym, user in scope.spelled.items()}
     return sides[0], sides[1], domains, names
 
