@@ -314,3 +314,145 @@ def test_2_sqrt_power_refuted_through_the_api():
     dec = decide(chain.sides[0], "=", chain.sides[1])
     assert dec.verdict == "false"
     assert dec.counterexample["undefined_side"] == "lhs"
+
+
+# 3. a stated domain wins already while parsing: the package's SymPy assumptions (β positive,
+# t a positive integer) must not simplify the relation before the engine sees the domain
+@pytest.mark.parametrize(
+    ("relation", "assume", "at"),
+    [
+        ("sqrt(b)^2 = b", "b > -1", {"beta"}),  # at b = -1/2 the left side is undefined
+        ("sqrt(b^2) = b", "b > -1", {"beta"}),  # |b| != b for b < 0
+        ("abs(b) = b", "b > -1", {"beta"}),
+        ("(b^2)^(1/2) = b", "b > -1", {"beta"}),
+        ("log(b^2) = 2*log(b)", "b > -1", {"beta"}),
+        ("b1^t > 0", "b1 > -1", {"beta1", "t"}),
+        ("(-1)^(2*t) = 1", "t real", {"t"}),  # t = 1/4: undefined; t = 1/2: -1
+        (r"\sqrt{\beta}^2 = \beta", r"\beta > -1", {"beta"}),
+    ],
+)
+def test_3_stated_domain_wins_at_parse_time(capsys, relation, assume, at):
+    code, data, _ = claim(capsys, relation, assume)
+    assert (code, data["verdict"]) == (1, "false"), data["method"]
+    values = data["counterexample"]["values"]
+    assert set(values) == at
+    # the counterexample lies in the stated domain and outside the built-in one
+    builtin = {"beta": lambda v: 0 < v < 1, "beta1": lambda v: 0 < v < 1}
+    builtin["t"] = lambda v: v >= 1 and v == int(v)
+    assert not all(builtin[name](v) for name, v in values.items()), values
+
+
+def test_3_parsed_symbol_carries_only_the_stated_domain():
+    import sympy as sp
+    from adaproof.derivations import symbols as S
+    from adaproof.derivations.parsing import Scope, parse_expression
+    from adaproof.derivations.parsing.assume import parse_assumptions
+
+    scope = Scope()
+    domains = parse_assumptions(["b > -1", "t real"], scope)
+    (beta,) = [s for s in domains if s.name == "beta"]
+    assert beta.is_real
+    assert beta.is_positive is None
+    assert parse_expression("abs(b)", scope) == sp.Abs(beta)
+    assert parse_expression("b", scope) in domains  # the relation uses the assumption's symbol
+    t = parse_expression("t", scope)
+    assert t in domains
+    assert t.is_integer is None
+    # without an assumption the names keep the package's symbols
+    assert parse_expression("abs(b)", Scope()) == S.beta
+    # a stated domain that the package's assumptions express gives back the package's symbol
+    assert parse_expression("t", _stated("t integer >= 1")) == S.t
+
+
+def _stated(*texts):
+    from adaproof.derivations.parsing import Scope
+    from adaproof.derivations.parsing.assume import parse_assumptions
+
+    scope = Scope()
+    parse_assumptions(list(texts), scope)
+    return scope
+
+
+def test_3_second_assumption_narrows_the_first():
+    from adaproof.derivations.parsing import parse_expression
+    from adaproof.derivations.parsing.assume import parse_assumptions
+
+    scope = _stated("b > -1")
+    domains = parse_assumptions(["b > 0"], scope)
+    (beta,) = domains
+    assert (domains[beta].lo, domains[beta].hi) == (0, None)
+    assert beta.is_positive
+    assert parse_expression("b", scope) == beta
+
+
+@pytest.mark.parametrize(
+    ("relation", "assume", "verdict"),
+    [
+        ("sqrt(b)^2 = b", "b > 0", "true"),  # stated positive: the identity holds
+        ("sqrt(b)^2 = b", "b >= 0", "true"),
+        ("abs(b) = b", "b >= 0", "true"),
+        ("(-1)^(2*t) = 1", "t integer >= 1", "true"),
+    ],
+)
+def test_3_stated_domain_where_the_identity_holds(capsys, relation, assume, verdict):
+    code, data, _ = claim(capsys, relation, assume)
+    assert data["verdict"] == verdict, data["method"]
+    assert code == 0
+
+
+def test_3_without_assumptions_the_builtin_domains_apply(capsys):
+    code, data, _ = claim(capsys, "sqrt(b)^2 = b")
+    assert (code, data["verdict"]) == (0, "true"), data["method"]
+    assert data["assume"] == ["0 < beta < 1 (built-in)"]
+    # t an integer by convention: (-1)^(2t) is 1 as read, no symbol (and no domain) is left
+    code, data, _ = claim(capsys, "(-1)^(2*t) = 1")
+    assert (code, data["verdict"]) == (0, "true"), data["method"]
+    assert data["assume"] == []
+
+
+def test_3_assuming_lists_exactly_what_was_used(capsys):
+    code, data, _ = claim(capsys, "sqrt(b)^2 = b + 0*t", "b > -1")
+    assert code == 1
+    assert data["assume"] == ["-1 < beta (stated)"]
+    code, data, _ = claim(capsys, "sqrt(b1)^2 <= b1 + t", "b1 > -1")
+    assert code == 1
+    assert data["assume"] == ["-1 < beta1 (stated)", "1 <= t (integer) (built-in)"]
+
+
+def test_3_stated_domain_wins_through_the_public_api():
+    import adaproof
+    import sympy as sp
+    from adaproof.derivations import symbols as S
+    from adaproof.derivations.parsing.assume import Domain
+    from adaproof.testing import assert_bound as public_assert_bound
+
+    dec = adaproof.decide("sqrt(b)^2", "=", "b", assume="b > -1", budget=4)
+    assert dec.verdict == "false"
+    assert dec.assumptions == ["-1 < beta (stated)"]
+    assert adaproof.decide("sqrt(b)^2", "=", "b", budget=4).verdict == "true"
+    dec = adaproof.decide("(-1)^(2*t)", "=", 1, assume="t real", budget=4)
+    assert dec.verdict == "false"
+    with pytest.raises(AssertionError, match="is false"):
+        public_assert_bound("sqrt(b^2)", "=", "b", assume="b > -1", budget=4)
+    with pytest.raises(AssertionError, match="is false"):
+        assert_bound("abs(b)", "=", "b", assume=["b > -1"], budget=4)
+    # a dict of domains replaces the built-in one as the text does
+    dec = adaproof.decide("abs(b)", "=", "b", assume={S.beta: Domain(lo=sp.Integer(-1))}, budget=4)
+    assert dec.verdict == "false"
+    assert check("sqrt(b)^2", "=", "b", assume="b > -1", budget=4).verdict == "false"
+
+
+def test_3_steps_assume_line_wins_at_parse_time(tmp_path, capsys):
+    f = tmp_path / "d.txt"
+    f.write_text("assume b > -1\nsqrt(b)^2\n= b\n")
+    code, out, _ = run(capsys, "steps", str(f))
+    assert code == 1, out
+    assert "-1 < beta (stated)" in out
+    # an assumption written after the relation applies to it as well
+    f.write_text("abs(b)\n= b\nassume b > -1\n")
+    code, out, _ = run(capsys, "steps", str(f))
+    assert code == 1, out
+    f.write_text("sqrt(b)^2\n= b\n")
+    code, out, _ = run(capsys, "steps", str(f))
+    assert code == 0, out
+    assert "0 < beta < 1 (built-in)" in out
