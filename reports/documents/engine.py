@@ -18,6 +18,7 @@ by linearity and independence, or the default model, which is then stated.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import time
@@ -30,6 +31,8 @@ from adaproof.derivations.parsing.notation import Scope
 from adaproof.reports.documents import notation as N
 from adaproof.reports.documents.reader import Document
 
+#: how a claim read with a parameter renamed says so (β read as β₁)
+_RENAMED = "; read "
 #: index values at which a recursion is unrolled exactly
 EXACT_STEPS = tuple(range(1, 9))
 #: largest expression (SymPy operation count) an unrolled value may reach
@@ -138,6 +141,46 @@ class Defs:
     tainted_symbols: dict[sp.Symbol, str] = field(default_factory=dict)
     #: earlier definitions of a name that a later one replaced (a new section, a new method)
     alternatives: dict[str, list[tuple[General, dict]]] = field(default_factory=dict)
+    #: a condition the prose puts before the display being checked (β₁^t ≤ 1/2)
+    condition: Condition | None = None
+
+
+@dataclass
+class Condition:
+    """``base^var op bound`` stated in the text right before a display (``β₁^t ≤ 1/2``)."""
+
+    base: sp.Symbol
+    var: sp.Symbol
+    bound: sp.Expr
+    strict: bool
+    text: str
+
+    def apply(self, *exprs: sp.Expr) -> tuple[list[sp.Expr], sp.Symbol] | None:
+        """The expressions with every ``base^(k var + c)`` written ``u^k base^c``, u the
+        value of ``base^var``; None when ``var`` is left anywhere else. A proof with u free
+        in (0, bound] covers every var for which the condition holds."""
+        u = sp.Symbol("u_cond", positive=True)
+
+        def power(e):
+            if not (isinstance(e, sp.Pow) and e.base == self.base):
+                return None
+            poly = sp.Poly(sp.expand(e.exp), self.var) if e.exp.has(self.var) else None
+            if poly is None or poly.degree() != 1:
+                return None
+            k, c = poly.all_coeffs()
+            if not (k.is_Integer and k > 0):
+                return None
+            return u**k * self.base**c
+
+        out = []
+        for e in exprs:
+            e = e.replace(lambda x: power(x) is not None, power)
+            if e.has(self.var):
+                return None
+            out.append(e)
+        if not any(x.has(u) for x in out):
+            return None
+        return out, u
 
 
 def _show(e: sp.Expr) -> str:
@@ -338,7 +381,21 @@ def _index_vars(defs: Defs, *exprs: sp.Expr) -> list[sp.Symbol]:
 
 def _decide(lhs, op, rhs, defs: Defs, budget: float):
     from adaproof.derivations.equivalence import decide
+    from adaproof.derivations.parsing.assume import Domain
 
+    cond = defs.condition
+    applied = cond.apply(lhs, rhs) if cond is not None else None
+    if applied is not None:
+        (lc, rc), u = applied
+        dom = Domain(lo=sp.Integer(0), hi=cond.bound, hi_open=cond.strict)
+        d = decide(lc, op, rc, {**defs.domains, u: dom}, budget=max(budget * 0.5, 0.3))
+        if d.verdict == "true" and d.method.startswith("symbolic"):
+            d.method = (
+                f"{d.method}, under the condition the text states before it ({cond.text}; "
+                f"{_show(cond.base)}^{cond.var.name} read as one value in "
+                f"(0, {cond.bound}])"
+            )
+            return d
     return decide(lhs, op, rhs, defs.domains or None, budget=max(budget, 0.3))
 
 
@@ -455,11 +512,16 @@ def _notation(defs: Defs, lhs: sp.Expr, rhs: sp.Expr):
     an EMA parameter (β where they have β₁; renaming β → β₁ offered when one-to-one) or
     an input sequence (∇b_t where they have ∇w_t; no renaming). None when it matches."""
     used = _depends_on(defs, lhs, rhs) & (set(defs.general) | set(defs.values))
-    if not used:
-        return None
     params: set[sp.Symbol] = set()
     seqs: set[str] = set()
     lines = []
+    for s in sorted((lhs.free_symbols | rhs.free_symbols) & set(defs.scalars), key=str):
+        value, line = defs.scalars[s]  # α = 1 - β₁ given in the text
+        if _ema(value) and not _seqs(value):
+            params |= _ema(value)
+            lines.append(line)
+    if not used and not params:
+        return None
     for name in used:
         g = defs.general.get(name)
         exprs = [g.rhs] if g is not None else []
@@ -1398,17 +1460,48 @@ class Checker:
             return True
         return False
 
+    def prose_condition(self, prose: str) -> Condition | None:
+        """``we will have $\\beta_1^t \\le 1/2$``: the last relation ``b^t ≤ c`` (or <) with b
+        a parameter in (0, 1), t an index and c a number in (0, 1), written in the prose."""
+        found = None
+        for m in re.finditer(r"\$([^$]+)\$", prose):
+            for chain in N.statements(m.group(1), 0):
+                if chain.unread or len(chain.sides) != 2:
+                    continue
+                op = N.RELATIONS.get(chain.rels[0], chain.rels[0])
+                if op not in ("<", "<="):
+                    continue
+                try:
+                    lhs, rhs = (self.parse(x) for x in chain.sides)
+                except N.Unreadable:
+                    continue
+                if not (isinstance(lhs, sp.Pow) and isinstance(lhs.base, sp.Symbol)):
+                    continue
+                if lhs.base not in (S.beta, S.beta1, S.beta2, S.rho, S.mu_m):
+                    continue
+                if not (isinstance(lhs.exp, sp.Symbol) and lhs.exp.name in _INDEX_NAMES):
+                    continue
+                if not (rhs.is_Rational and 0 < rhs < 1):
+                    continue
+                text = m.group(1).strip()
+                found = Condition(lhs.base, lhs.exp, rhs, op == "<", f"${text}$")
+        return found
+
     def display(self, disp, previous):
         start = len(self.entries)
-        out = self._display(disp, previous)
         cond = _CONDITION.search(disp.before)
+        self.defs.condition = self.prose_condition(cond.group(0)) if cond else None
+        try:
+            out = self._display(disp, previous)
+        finally:
+            self.defs.condition = None
         if cond:  # "so long as t >= …, we have … so that:" — a condition not applied here
             for e in self.entries[start:]:
                 if e.verdict == "false":
                     e.verdict, e.counterexample = "inconclusive", None
                     e.method = (
                         f"false without the condition the text puts before it "
-                        f"('{cond.group(0).strip()[:80]}'), which is not applied: not refuted"
+                        f"('{cond.group(0).strip()[:80]}'), not proved with it: not refuted"
                     )
         return out
 
@@ -1477,7 +1570,9 @@ class Checker:
         if any(err and any(r in err for r in N.VECTOR_REASONS) for err in errors):
             vexprs = [self.parse_vector(t) for t in texts]
         first_is_def = False
+        starts: list[int] = []  # where each link's entries begin
         for i, rel in enumerate(chain.rels):
+            starts.append(len(self.entries))
             lt, rt = texts[i].strip(), texts[i + 1].strip()
             text = f"{lt} {rel} {rt}"
             if rel not in N.RELATIONS:
@@ -1538,6 +1633,8 @@ class Checker:
             if op == "=" and self.rounded(chain.line, text, lhs, rhs, lt, rt):
                 continue
             self.claim(chain.line, text, lhs, op, rhs)
+        starts.append(len(self.entries))
+        links = [self.entries[a:b] for a, b in itertools.pairwise(starts)]
         ops = [N.RELATIONS.get(r) for r in chain.rels]
         up, down = {"<", "<="}, {">", ">="}
         vector = bool(vexprs) and vexprs[-1] is not None
@@ -1565,7 +1662,38 @@ class Checker:
                         self.vector_claim(chain.line, text, vexprs[j], op_j, vexprs[-1])
                     else:
                         self.claim(chain.line, text, exprs[j], op_j, exprs[-1])
+                    self.transitive(self.entries[-1], links[j:])
         return (texts[-1], exprs[-1], errors[-1])
+
+    @staticmethod
+    def transitive(entry: Entry, links: list[list[Entry]]) -> None:
+        """``a ≤ b = c`` left undecided as a whole while each link is true: true by
+        transitivity, with the links' own evidence (a link read under a condition or a
+        renaming carries it over)."""
+        if entry.role != "claim" or entry.verdict not in ("inconclusive", "false"):
+            return
+        if not links or any(
+            len(lk) != 1 or lk[0].role != "claim" or lk[0].verdict != "true" for lk in links
+        ):
+            return
+        renamed = [lk[0].reading for lk in links if _RENAMED in lk[0].reading]
+        if entry.verdict == "false" and not renamed:
+            return  # false as written and no link read otherwise: the refutation stands
+        proof = all(lk[0].symbolic for lk in links)
+        whole = (
+            f"as written, with no renaming, false: {entry.method}"
+            if entry.verdict == "false"
+            else f"as a whole: {entry.method}"
+        )
+        entry.verdict, entry.symbolic, entry.counterexample = "true", proof, None
+        entry.method = (
+            f"by transitivity: each of its {len(links)} links is true "
+            f"({'each proved' if proof else 'not every link is proved: evidence, not a proof'}"
+            f"; {whole})"
+        )
+        if renamed:
+            note = renamed[0].split(_RENAMED, 1)[1].split(";")[0]
+            entry.reading = f"{entry.reading}; read {note} (as in its link)"
 
     def index_gradients(self, exprs: list) -> list:
         """``v_0 = (\nabla w)^2``, ``m_t = … + (1-\beta_1)\nabla w``: an unindexed gradient

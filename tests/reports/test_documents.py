@@ -327,17 +327,39 @@ def test_documents_as_pytest_items(pytester):
     )
 
 
-def test_a_condition_in_the_prose_before_a_display_blocks_a_refutation():
+def test_a_condition_in_the_prose_before_a_display_is_applied_and_blocks_a_refutation():
     text = (
         "Further, so long as $t \\ge 5$, we will have $\\beta^t \\le 1/2$ so that:\n\n"
         "$$\\frac{1}{1 - \\beta^t} \\le 2$$\n\n"
+        "So long as $t \\ge 5$, we will have $\\beta^t \\le 1/2$ so that:\n\n"
+        "$$\\frac{1}{1 - \\beta^t} \\le \\frac{3}{2}$$\n\n"
         "Without a condition:\n\n"
         "$$\\frac{1}{1 - \\beta^t} \\le 2$$\n"
     )
     result = check_text(text, "n.md", BUDGET)
     got = [(e.line, e.verdict) for e in result.claims]
-    assert got == [(3, "inconclusive"), (7, "false")]
-    assert "so long as" in result.claims[0].method
+    # proved with β^t ≤ 1/2; 1/(1-β^t) ≤ 3/2 is false at β^t = 1/2 but the condition
+    # alone does not make that point reachable for an integer t: not refuted
+    assert got == [(3, "true"), (7, "inconclusive"), (11, "false")]
+    assert "under the condition the text states before it" in result.claims[0].method
+    assert "so long as" in result.claims[1].method.lower()
+
+
+def test_a_chain_whose_links_are_true_is_true_by_transitivity_with_their_reading():
+    # lecture notes: β₁ = 1 - α given, the chain's last side writes β for β₁
+    text = (
+        "Let's write $\\beta_1=1-\\alpha$. Then we have:\n\n"
+        "Further, so long as $t \\ge \\log(1/2)/\\log(\\beta_1)$ , we will have "
+        "$\\beta_1^t \\le 1/2$  so that:\n\n"
+        "$$\\frac{(1-\\beta_1)^2(1-\\beta_1^{2t-1})}{(1-\\beta_1^2)(1-\\beta_1^t)^2} "
+        "\\le 4\\alpha = 4(1-\\beta)$$\n"
+    )
+    result = check_text(text, "n.md", BUDGET)
+    got = [(e.text.endswith("(whole chain)"), e.verdict) for e in result.claims]
+    assert got == [(False, "true"), (False, "true"), (True, "true")]
+    assert "read beta as beta1" in result.claims[1].reading
+    assert "by transitivity" in result.claims[2].method
+    assert "read beta as beta1" in result.claims[2].reading
 
 
 def test_hostile_formulas_are_not_checked_and_the_rest_goes_on():
