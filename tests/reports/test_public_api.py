@@ -34,6 +34,7 @@ def test_public_names():
         "check",
         "decide",
         "figure",
+        "steps",
         "testing",
         "verify",
     }
