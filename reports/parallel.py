@@ -409,15 +409,18 @@ class Dask(Executor):
         if not items:
             return []
         futures = self.client.map(task, list(items), pure=False)
-        index = {f.key: i for i, f in enumerate(futures)}
         out: list[Any] = [None] * len(items)
         try:
-            # this client's loop: with set_as_default=False there is no default client
-            for done, fut in enumerate(as_completed(futures, loop=self.client.loop), 1):
+            if progress is None:  # all results in one round trip to the workers, in order
+                return self.client.gather(futures)
+            index = {f.key: i for i, f in enumerate(futures)}
+            # this client's loop: with set_as_default=False there is no default client;
+            # results come with the completions (no round trip per future)
+            finished = as_completed(futures, loop=self.client.loop, with_results=True)
+            for done, (fut, result) in enumerate(finished, 1):
                 i = index[fut.key]
-                out[i] = fut.result()
-                if progress:
-                    progress(done, len(items), i, out[i])
+                out[i] = result
+                progress(done, len(items), i, result)
         except BaseException:
             self.client.cancel(futures)
             raise

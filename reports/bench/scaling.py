@@ -7,7 +7,7 @@ import time
 from functools import partial
 from typing import Any
 
-from adaproof.reports.bench.core import Bench, Progress, Row, Sizes, median_time
+from adaproof.reports.bench.core import Bench, Progress, Row, Sizes, paired_median_times
 
 #: (target, answer template); ``{k}`` makes every answer text different, so that no row is
 #: a copy graded once: the figure is the engine's throughput, not the cache's
@@ -130,17 +130,18 @@ def dask_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
                 ),
                 ("grade", f"grade {len(tasks)} answers", lambda ex: _grade(ex, tasks), 1),
             ):
-                work(local)  # warm both: workers started, imports done
-                work(on_dask)
-                t_local = median_time(partial(work, local), repeats, warmup=0)
-                t_dask = median_time(partial(work, on_dask), repeats, warmup=0)
+                # one warm-up call on each (workers started, imports done), then the two
+                # timed alternately, so that a change in the machine's load hits both alike
+                t_local, t_dask = paired_median_times(
+                    partial(work, local), partial(work, on_dask), repeats
+                )
                 base = Row(
                     "dask",
                     f"dask.local_{key}",
                     f"{label} on 2 local processes",
                     t_local,
                     "s",
-                    note=f"median of {repeats}",
+                    note=f"median of {repeats}, timed alternately with the cluster",
                 )
                 row = Row(
                     "dask",

@@ -159,6 +159,19 @@ def test_same_results_in_process_local_workers_and_dask_cluster(tmp_path):
                 assert _sweep(on_dask) == _sweep(None)
                 assert _moments_bytes(ema_moments(*args, executor=on_dask, **kw)) == reference
                 assert _check_rows(on_dask) == check_reference
+                # in input order with or without a progress callback (one gather, or
+                # results taken with the completions)
+                items = [5, 3, 8, 1]
+                assert on_dask.map(square, items) == [x * x for x in items]
+                seen = []
+                out = on_dask.map(sleepy, [0.4, 0.0, 0.1], progress=lambda *a: seen.append(a))
+                assert out == [0.4, 0.0, 0.1]
+                assert [a[:2] for a in seen] == [(1, 3), (2, 3), (3, 3)]
+                assert sorted(a[2:] for a in seen) == [(0, 0.4), (1, 0.0), (2, 0.1)]
+                out = on_dask.map(boom, [1, 2], catch=True)
+                assert [f.kind for f in out] == ["error", "error"]
+                with pytest.raises(ZeroDivisionError):
+                    on_dask.map(boom, [1])
                 out = on_dask.map(spin, [None], timeout=0.5)  # the deadline holds on dask too
                 assert out[0].kind == "timeout"
         # the command line, pointed at the cluster's address (no client of ours is open,
