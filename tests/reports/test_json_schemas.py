@@ -151,7 +151,7 @@ def test_figure_render(capsys, tmp_path):
 def test_report(capsys, tmp_path, monkeypatch):
     from adaproof.reports.report import build as build_module
 
-    monkeypatch.setattr(build_module, "run_claims", lambda progress: [])
+    monkeypatch.setattr(build_module, "run_claims", lambda progress, executor=None: [])
     monkeypatch.setattr(build_module, "render_figures", lambda outdir, progress=None: [])
     data = run_json(capsys, "report", "--out", str(tmp_path / "rep"), "--json")
     validate("report", data)
