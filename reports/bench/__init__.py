@@ -177,6 +177,7 @@ _TITLES = {
     "commands": "5. whole commands (ratio: speed-up of -j 2 over -j 1)",
     "grade": "6. grading throughput (ratio: speed-up over 1 worker)",
     "dask": "7. dask cluster against local processes, same work (ratio: dask time / local time)",
+    "decisions": "8. decision times of verify (median; the maximum in the note)",
 }
 
 

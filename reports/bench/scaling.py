@@ -102,8 +102,10 @@ def dask_section(bench: Bench, sizes: Sizes, say: Progress) -> None:
     from adaproof.reports.parallel import Dask, LocalProcesses
 
     t0 = time.perf_counter()
+    # the scheduler's HTTP server on a free port (":0"): None still binds 8787, which
+    # another cluster on this machine (a parallel test, a running bench) may hold
     cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     )
     client = distributed.Client(cluster)
     start = time.perf_counter() - t0

@@ -149,8 +149,10 @@ def test_same_results_in_process_local_workers_and_dask_cluster(tmp_path):
         one_block = ema_moments(*args, executor=local, blocks_per_task=1, **kw)
         assert _moments_bytes(one_block) == reference
         assert _check_rows(local) == check_reference
+    # the scheduler's HTTP server on a free port (":0"): None still binds 8787, which
+    # another cluster on this machine (a parallel test, a running bench) may hold
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         with distributed.Client(cluster) as client:
             assert _moments_bytes(ema_moments(*args, executor=client, **kw)) == reference
