@@ -350,11 +350,21 @@ def _record(monkeypatch, name):
 
 
 def _clear_caches(caches):
+    """Clear the named caches and every functools cache of the claims modules and of
+    reports.simulate, so that the claim runs again whatever ran before in this process."""
     import importlib
+    import pkgutil
 
+    import adaproof.reports.claims as claims_pkg
     from adaproof.reports import simulate
 
-    simulate.course_example2.cache_clear()
+    modules = [simulate]
+    for info in pkgutil.walk_packages(claims_pkg.__path__, claims_pkg.__name__ + "."):
+        modules.append(importlib.import_module(info.name))
+    for module in modules:
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
     for where in caches:
         module, func = where.split(":")
         getattr(importlib.import_module(f"adaproof.reports.claims.{module}"), func).cache_clear()
