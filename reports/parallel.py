@@ -25,6 +25,7 @@ holds in this process, in local workers and on dask workers.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import select
@@ -103,6 +104,10 @@ def _child(fn: Callable[[Any], Any], arg: Any, memory: int | None, wfd: int) -> 
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        # callbacks the parent registered (a dask worker times its collections) are of no
+        # use here, and an exception a signal handler raises inside one (the alarm that ends
+        # a decision's budget) is printed and dropped instead of stopping the task
+        gc.callbacks.clear()
         _set_memory_limit(memory)
         try:
             payload = pickle.dumps(("ok", fn(arg)), protocol=pickle.HIGHEST_PROTOCOL)

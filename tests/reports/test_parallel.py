@@ -70,6 +70,28 @@ def test_deadline_kills_a_busy_task_and_the_batch_goes_on():
     assert out[1].kind == "timeout"
 
 
+def gc_callbacks(_: object) -> int:
+    import gc
+
+    return len(gc.callbacks)
+
+
+def test_forked_child_drops_the_parents_gc_callbacks():
+    """A signal handler's exception raised inside a gc callback is dropped by Python; the
+    child that holds the limits runs with none (a dask worker registers one)."""
+    import gc
+
+    def noop(phase, info):
+        pass
+
+    gc.callbacks.append(noop)
+    try:
+        assert call_limited(gc_callbacks, None, timeout=10, memory=None) == 0
+        assert gc_callbacks(None) >= 1  # the parent keeps its own
+    finally:
+        gc.callbacks.remove(noop)
+
+
 def test_memory_limit_holds_in_the_task():
     out = call_limited(allocate, 2 * 1024**3, timeout=20, memory=400 * 1024**2)
     assert isinstance(out, Failed)
