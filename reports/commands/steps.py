@@ -4,6 +4,7 @@ File format (one item per line; blank lines and lines starting with ``#`` or ``%
 
     assume 0 < beta < 1, t integer >= 1
     given m2 = (1-beta)*(beta*g1 + g2)
+    given E[r_t^2] = sigma^2           # a moment: every E[r_k^2], whatever the index k
     m2/(1-beta^2)                      # the chain starts with an expression (or NAME = EXPR)
     = (beta*g1 + g2)/(1+beta)          # each next line starts with = <= < >= > ≈ ~
     ≈ g2 as beta -> 0                  # ≈ and ~ are limits: 'as t -> oo' or 'as eps -> 0'
@@ -118,9 +119,11 @@ def run(args) -> int:
     readings: list[str] = []
     start = (0, "")
 
+    expectations: list[tuple[Any, Any]] = []  # (shape of the argument, value)
+
     def sub(expr):
         for _ in range(5):  # givens may refer to earlier givens
-            new = expr.xreplace(subs)
+            new = _expectations(expr.xreplace(subs), expectations)
             if new == expr:
                 break
             expr = new
@@ -150,8 +153,15 @@ def run(args) -> int:
                 if rels != ["="]:
                     raise ParseError("write 'given NAME = EXPR'")
                 name, value = parse_pieces(pieces, scope, latex, rels)
+                if _is_expectation(name):
+                    # given E[r_t^2] = sigma^2: every E[r_k^2], whatever the index k
+                    shape = _shape(name.args[0])
+                    if _names(value) & _indices(name.args[0]):
+                        raise ParseError("a given E[…] must not depend on the index")
+                    expectations.append((shape, sub(value)))
+                    continue
                 if not name.is_Symbol:
-                    raise ParseError("the left side of 'given' must be a single name")
+                    raise ParseError("the left side of 'given' must be a single name or E[…]")
                 subs[name] = sub(value)
                 continue
             display = split_display(line, scope, previous=current)
@@ -253,6 +263,64 @@ def run(args) -> int:
     else:
         print(f"all {len(steps)} steps hold")
     return code
+
+
+_INDEXED = re.compile(r"^([A-Za-z]+)_\{(.+)\}$")
+
+
+def _is_expectation(expr: Any) -> bool:
+    from sympy.core.function import AppliedUndef
+
+    return isinstance(expr, AppliedUndef) and expr.func.__name__ == "E" and len(expr.args) == 1
+
+
+def _shape(expr: Any) -> Any:
+    """``expr`` with every indexed term (``r_{t}``, ``r(t - tau)``) replaced by ``r[·]``: two
+    arguments of E[…] with the same shape differ only in their indices."""
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
+
+    def index_free(e):
+        if isinstance(e, AppliedUndef) and e.func.__name__ != "E" and len(e.args) == 1:
+            return sp.Symbol(f"{e.func.__name__}[·]")
+        if isinstance(e, sp.Symbol) and _INDEXED.match(e.name):
+            return sp.Symbol(f"{_INDEXED.match(e.name).group(1)}[·]")
+        return e
+
+    return expr.replace(lambda e: index_free(e) is not e, index_free)
+
+
+def _indices(expr: Any) -> set[str]:
+    """The names of the symbols inside the indices of ``expr`` (``r(t - tau)``, ``r_{t}``)."""
+    import sympy as sp
+    from sympy.core.function import AppliedUndef
+
+    out: set[str] = set()
+    for f in expr.atoms(AppliedUndef):
+        if f.func.__name__ != "E":
+            for a in f.args:
+                out |= {x.name for x in a.free_symbols}
+    for x in expr.atoms(sp.Symbol):
+        m = _INDEXED.match(x.name)
+        if m:
+            out |= set(re.findall(r"[A-Za-z]\w*", m.group(2)))
+    return out
+
+
+def _names(expr: Any) -> set[str]:
+    return {x.name for x in expr.free_symbols}
+
+
+def _expectations(expr: Any, expectations: list[tuple[Any, Any]]) -> Any:
+    """Replace each E[…] whose argument has the shape of a given one by its value."""
+    if not expectations:
+        return expr
+
+    def value(e):
+        shape = _shape(e.args[0])
+        return next((v for s, v in expectations if s == shape), e)
+
+    return expr.replace(_is_expectation, value)
 
 
 def _check(number, text, prev, rel, cur, limit, domains, scope, args) -> dict[str, Any]:

@@ -86,3 +86,59 @@ def test_aligned_displays_are_read(tmp_path, capsys, text, code):
 def test_a_wrong_continued_row_is_flagged(tmp_path, capsys):
     rc, out = run(tmp_path, capsys, CONTINUED.replace("&+ 0", "&+ 1"))
     assert rc == 1, out
+
+
+# The lecture notes' Var(m̂_t) display as written (seed 002), with the moment it relies on
+# given: steps flags its closed form, and the corrected closed form holds.
+NOTES_VAR = (
+    r"\begin{aligned} \text{Var}(\hat{m}_t) &= \frac{\sum_{\tau=0}^{t-1} \beta_1^{2\tau} \, "
+    r"\mathbb{E}[r_{t-\tau}^2]}{(\sum_{\tau=0}^{t-1} \beta_1^{\tau})^2} \\ &= \sigma^2 "
+    r"\frac{(1-\beta_1)(1-\beta_1^{2t-1})}{(1-\beta_1^2)(1-\beta_1^t)^2} \end{aligned}"
+)
+GIVEN_MOMENT = r"given \mathbb{E}[r_t^2] = \sigma^2"
+
+
+def _steps_json(tmp_path, text):
+    import json
+
+    from adaproof.reports.cli import main
+
+    path = tmp_path / "var.tex"
+    path.write_text(text, encoding="utf-8")
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["steps", str(path), "--json"])
+    return code, json.loads(out.getvalue())
+
+
+def test_notes_variance_chain_is_flagged_once_its_moment_is_given(tmp_path):
+    code, data = _steps_json(tmp_path, GIVEN_MOMENT + "\n" + NOTES_VAR + "\n")
+    assert code == 1
+    assert data["first_wrong_line"] == 2
+
+
+def test_without_the_moment_the_expectation_stays_undecided(tmp_path):
+    code, data = _steps_json(tmp_path, NOTES_VAR + "\n")
+    assert code == 3
+    assert data["verdict"] == "inconclusive"
+
+
+def test_corrected_variance_holds_with_the_given_moment(tmp_path):
+    corrected = (
+        r"\text{Var}(\hat{m}_t) = \frac{\sum_{\tau=0}^{t-1} \beta_1^{2\tau} \, "
+        r"\mathbb{E}[r_{t-\tau}^2]}{(\sum_{\tau=0}^{t-1} \beta_1^{\tau})^2}"
+        "\n"
+        r"= \sigma^2 \frac{(1-\beta_1)(1+\beta_1^t)}{(1+\beta_1)(1-\beta_1^t)}"
+    )
+    code, data = _steps_json(tmp_path, GIVEN_MOMENT + "\n" + corrected + "\n")
+    assert code == 0
+    assert data["verdict"] == "true"
+
+
+def test_a_given_moment_may_not_depend_on_the_index(tmp_path):
+    code, data = _steps_json(tmp_path, r"given \mathbb{E}[r_t^2] = t" + "\n" + NOTES_VAR + "\n")
+    assert code == 2
+    assert "must not depend on the index" in data["error"]["message"]
