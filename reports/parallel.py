@@ -387,7 +387,20 @@ class LocalProcesses(Executor):
 
 
 class Dask(Executor):
-    """A dask.distributed cluster: a scheduler address or an existing ``Client``."""
+    """A dask.distributed cluster: a scheduler address or an existing ``Client``.
+
+    :meth:`map` submits all items at once (``client.map``, ``pure=False``) and gathers the
+    results in one round trip (or with the completions when there is a progress callback).
+    What it cannot save is dask's own periodic work: with its defaults (20 ms event-loop
+    ticks in the scheduler, nannies and workers, a 10 ms sampling profiler and 100 ms
+    memory monitors in each worker) a 2-worker ``LocalCluster`` used about 0.11 of a core
+    idle and 0.16 while busy on a 2-core machine (CPU time per thread), about 0.04 with
+    ``DASK_DISTRIBUTED__ADMIN__TICK__INTERVAL=500ms``,
+    ``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False``,
+    ``DASK_DISTRIBUTED__WORKER__MEMORY__MONITOR_INTERVAL=1s`` and
+    ``DASK_DISTRIBUTED__ADMIN__SYSTEM_MONITOR__INTERVAL=2s`` set where the scheduler and
+    the workers start: worth it where the workers' cores are the machine's only cores.
+    """
 
     kind = "dask"
 
