@@ -361,8 +361,9 @@ def geometric(seq: list[Any], t: int, at: dict) -> np.ndarray:
     [8.0, 4.0, 2.0, 1.0]
     """
     import sympy as sp
+    from adaproof.derivations.symbols import as_expr
 
-    last = float(sp.sympify(seq[-1]).subs(at))
+    last = float(as_expr(seq[-1]).subs(at))
     ratio = float(sp.simplify(seq[0] / seq[1]).subs(at))
     return last * ratio ** np.arange(t - 1, -1, -1, dtype=float)
 

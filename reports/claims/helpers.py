@@ -185,7 +185,7 @@ def mc_mean_against(name: str, mc: Any, key: str, expr: Any, at: dict) -> tuple[
     from adaproof.derivations import symbols
     from adaproof.reports.claims.evidence import Comparison
 
-    fixed = sp.sympify(expr).subs(at)
+    fixed = symbols.as_expr(expr).subs(at)
     ref = np.array([float(fixed.subs(symbols.t, k)) for k in range(1, len(mc.mean[key]) + 1)])
     z = float(np.max(np.abs(mc.mean[key] - ref) / mc.se_mean[key]))
     name = f"Monte Carlo mean of {key}_t against {name}: max |z|"
