@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 from adaproof.derivations.parsing.build import Builder
+from adaproof.derivations.parsing.latex import _brace_end
 from adaproof.derivations.parsing.limits import ParseError
 from adaproof.derivations.parsing.notation import Scope
 from adaproof.derivations.parsing.text import (
@@ -112,20 +113,8 @@ def _blank(chars: list[str], a: int, b: int) -> None:
 
 def _matching(text: str, i: int) -> int:
     """Index just past the brace group starting at text[i] == '{' (or len(text))."""
-    level = 0
-    j = i
-    while j < len(text):
-        if text[j] == "\\":
-            j += 2
-            continue
-        if text[j] == "{":
-            level += 1
-        elif text[j] == "}":
-            level -= 1
-            if level == 0:
-                return j + 1
-        j += 1
-    return len(text)
+    end = _brace_end(text, i)
+    return len(text) if end < 0 else end
 
 
 _DROP_RE = re.compile(
