@@ -465,8 +465,6 @@ def _operators(s: str, parse) -> tuple[str, dict[str, sp.Expr]]:
 
 def parse_side(text: str, scope: Scope) -> sp.Expr:
     """One side of a relation, as a SymPy expression (Unreadable with the reason if not)."""
-    from adaproof.derivations.parsing.latex import parse_latex
-    from adaproof.derivations.parsing.text import check_length, normalize
 
     def parse(piece: str) -> sp.Expr:
         return parse_side(piece, scope)
@@ -482,10 +480,19 @@ def parse_side(text: str, scope: Scope) -> sp.Expr:
             raise Unreadable(
                 f"a sum over the coordinate index {c} (vectors are read one coordinate at a time)"
             )
+    return _build(s, scope, table, DocBuilder)
+
+
+def _build(s: str, scope: Scope, table: dict, builder_cls: type) -> sp.Expr:
+    """Parse the rewritten display ``s`` with ``builder_cls`` and put the table's
+    placeholders (``chi_{900+i}``) back; ParseError and deep nesting become Unreadable."""
+    from adaproof.derivations.parsing.latex import parse_latex
+    from adaproof.derivations.parsing.text import check_length, normalize
+
     s = light_rewrite(s)
     try:
         check_length(s)
-        builder = DocBuilder(scope)
+        builder = builder_cls(scope)
         expr = builder.finish(parse_latex(normalize(s, latex=True), builder))
     except ParseError as exc:
         raise Unreadable(f"could not read: {exc}") from None
@@ -573,9 +580,6 @@ def _vector_text(s: str) -> str:
 def parse_vector_side(text: str, scope: Scope) -> sp.Expr:
     """One side read with vectors: ``x[i]`` a coordinate, ``‖x‖`` the Euclidean norm,
     ``⟨a, b⟩`` the inner product (all kept as operators); Unreadable with the reason if not."""
-    from adaproof.derivations.parsing.latex import parse_latex
-    from adaproof.derivations.parsing.text import check_length, normalize
-
     if not text.strip():
         raise Unreadable("an empty side")
     s = _vector_text(range_sums(text))
@@ -585,16 +589,4 @@ def parse_vector_side(text: str, scope: Scope) -> sp.Expr:
             continue
         if re.search(pat, s):
             raise Unreadable(f"contains {reason}")
-    s = light_rewrite(s)
-    try:
-        check_length(s)
-        builder = VectorBuilder(scope)
-        expr = builder.finish(parse_latex(normalize(s, latex=True), builder))
-    except ParseError as exc:
-        raise Unreadable(f"could not read: {exc}") from None
-    except RecursionError:
-        raise Unreadable("nested too deeply") from None
-    if table:
-        reps = {seq("chi")(sp.Integer(900 + i)): v for i, v in enumerate(table.values())}
-        expr = expr.xreplace(reps)
-    return expr
+    return _build(s, scope, table, VectorBuilder)
