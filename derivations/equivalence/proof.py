@@ -8,6 +8,11 @@ assumption a user replaced (``t`` integer, say) enters a proof.
 * inequalities: each bounded variable is written ``lo + (hi − lo)/(1 + x)`` with
   ``x > 0`` (or ``lo + x``), the difference factored, and its sign read from the
   assumptions.
+* an inequality between sums of square roots (Cauchy–Schwarz, the QM–AM bound):
+  with ``rhs >= 0`` shown, ``lhs <= rhs`` follows from ``rhs² − lhs² >= 0``; each square
+  root ``√X`` becomes a variable ``s`` with ``s² = X`` (the remainder of ``rhs² − lhs²``
+  modulo these relations), and what is left must be a quadratic form whose matrix is
+  positive semidefinite, tested exactly (:func:`_square_root_proof`).
 * a sum ``S(T) = Σ_{k=a}^{T} f(k)``: SymPy's closed form where it has one; else,
   for f positive and monotone on [a, ∞), the integral test brackets it,
   ``∫_a^{T+1} f ≤ S ≤ f(a) + ∫_a^T f`` (f decreasing; the other way round when
@@ -109,6 +114,106 @@ def _sum_bound_proof(d: sp.Expr, domains, strict: bool) -> str | None:
     return None
 
 
+#: limits of the square-root technique (it is a cheap extra attempt, not a search)
+_MAX_ROOTS, _MAX_VARS = 8, 48
+
+
+def _quadratic_form_psd(p: sp.Expr, gens: list[sp.Symbol], strict: bool) -> bool:
+    """True if ``p`` is a homogeneous quadratic form in ``gens`` whose (exact, rational)
+    matrix is positive semidefinite (definite when strict): then p >= 0 (> 0 off 0)."""
+    poly = sp.Poly(p, *gens)
+    if poly.is_zero or any(sum(m) != 2 for m in poly.monoms()):
+        return False
+    if not all(c.is_Rational for c in poly.coeffs()):
+        return False
+    n = len(gens)
+    q = sp.zeros(n, n)
+    for m, c in zip(poly.monoms(), poly.coeffs(), strict=True):
+        idx = [i for i, k in enumerate(m) for _ in range(k)]
+        i, j = idx
+        if i == j:
+            q[i, i] += c
+        else:
+            q[i, j] += c / 2
+            q[j, i] += c / 2
+    return bool(q.is_positive_definite if strict else q.is_positive_semidefinite)
+
+
+def _eliminate(body: sp.Expr, bases: list, news: list, gens: list) -> sp.Expr:
+    """``body`` modulo ``s_k² − base_k``: a pure square ``c v²`` of a variable found in no
+    other base is divided out one variable at a time (fast); otherwise a Gröbner-style
+    reduction in lex order."""
+    pivots = []
+    for k, b in enumerate(bases):
+        others = set().union(*(o.free_symbols for j, o in enumerate(bases) if j != k))
+        pivot = None
+        for v in sorted(b.free_symbols - others, key=sp.default_sort_key):
+            p = sp.Poly(b, v)
+            if p.degree() == 2 and p.coeff_monomial(v) == 0 and p.coeff_monomial(v**2).is_number:
+                pivot = (v, p.coeff_monomial(v**2), b - p.coeff_monomial(v**2) * v**2)
+                break
+        if pivot is None:
+            ideal = [b - s**2 for b, s in zip(bases, news, strict=True)]
+            return sp.expand(sp.reduced(body, ideal, *gens, order="lex")[1])
+        pivots.append(pivot)
+    out = sp.expand(body)
+    for (v, c, rest), s in zip(pivots, news, strict=True):
+        out = sp.expand(sp.rem(out, v**2 - (s**2 - rest) / c, v))
+    return out
+
+
+def _square_root_proof(lhs: sp.Expr, rhs: sp.Expr, domains, strict: bool) -> str | None:
+    """``lhs <= rhs`` (``<`` when strict) for sides built from square roots of polynomials.
+
+    Sound because ``rhs >= 0`` is shown first (so ``lhs² <= rhs²`` gives ``|lhs| <= rhs``),
+    and the reduction modulo ``s² − X`` keeps the value wherever ``s = √X``.
+    """
+    roots = {
+        a
+        for side in (lhs, rhs)
+        for a in side.atoms(sp.Pow, sp.Abs)
+        if (isinstance(a, sp.Abs) or a.exp == sp.Rational(1, 2)) and a.free_symbols
+    }
+    if not roots or len(roots) > _MAX_ROOTS:
+        return None
+    if not rhs.is_nonnegative:  # SymPy's assumptions only: this attempt must stay cheap
+        return None
+    diff = sp.expand(rhs**2 - lhs**2)
+    # √X and |Y| (= √(Y²)) become non-negative variables s with s² = X (or Y²)
+    found = {
+        a
+        for a in diff.atoms(sp.Pow, sp.Abs)
+        if (isinstance(a, sp.Abs) or a.exp == sp.Rational(1, 2)) and a.free_symbols
+    }
+    atoms = sorted(found, key=sp.default_sort_key)
+    if len(atoms) > _MAX_ROOTS:
+        return None
+    bases = [sp.expand(a.args[0] ** 2) if isinstance(a, sp.Abs) else a.base for a in atoms]
+    news = [sp.Dummy(f"s{k}", nonnegative=True) for k in range(len(atoms))]
+    body = diff.xreplace(dict(zip(atoms, news, strict=True)))
+    olds = sorted(
+        body.free_symbols.union(*(b.free_symbols for b in bases)) - set(news),
+        key=sp.default_sort_key,
+    )
+    if len(olds) + len(news) > _MAX_VARS:
+        return None
+    gens = olds + news
+    if not body.is_polynomial(*gens) or not all(b.is_polynomial(*olds) for b in bases):
+        return None
+    rem = _eliminate(body, bases, news, gens)
+    if rem == 0:
+        return None if strict else "they are equal"
+    used = sorted(rem.free_symbols, key=sp.default_sort_key)
+    if not strict and all(x.is_nonnegative for x in used):
+        # a polynomial with non-negative coefficients in non-negative variables
+        coeffs = sp.Poly(rem, *used).coeffs()
+        if all(c.is_Rational and c >= 0 for c in coeffs):
+            return "it has non-negative coefficients in non-negative variables"
+    if _quadratic_form_psd(rem, used, strict):
+        return f"it is a positive {'definite' if strict else 'semidefinite'} quadratic form"
+    return None
+
+
 def symbolic(lhs, rhs, op, domains) -> str | None:
     """A short description of a symbolic proof of ``lhs op rhs``, or None."""
     d = lhs - rhs
@@ -140,6 +245,14 @@ def symbolic(lhs, rhs, op, domains) -> str | None:
     if d.has(sp.Sum):
         how = _sum_bound_proof(-d, domains, strict)
         return f"the {how} bounds the sum, and the sign follows" if how else None
+    small, big = (rhs, lhs) if op in (">=", ">") else (lhs, rhs)
+    # tried first: cheap, and the general factoring below can take long on many roots
+    how = _square_root_proof(small, big, domains, strict)
+    if how:
+        return (
+            "squared: the larger side is >= 0, and with each square root (or |·|) as a "
+            f"variable, (larger)² − (smaller)²: {how}"
+        )
     if sign_proof(-d, domains, strict):
         return "the sign of rhs - lhs follows from the assumptions (after factoring)"
     return None

@@ -806,7 +806,7 @@ def _vector_into(entry: Entry, lhs, op, rhs, defs: Defs, budget: float) -> None:
         else [{lim[0]: a, lim[1]: b} for a in range(1, 5) for b in range(1, 5)]
     )
     grid = [(dim, at) for dim in VECTOR_DIMS for at in steps]
-    per = budget / len(grid)
+    per = max(budget / len(grid), 0.5)
     for dim, at in grid:
         sub = {k: sp.Integer(v) for k, v in at.items()}
         if dsym:
