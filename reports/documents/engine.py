@@ -1505,8 +1505,14 @@ class Checker:
                     )
         return out
 
-    def _display(self, disp, previous: tuple[str, sp.Expr | None, str | None] | None):
-        for chain in N.statements(disp.text, disp.line):
+    def _display(self, disp, previous: tuple[str, sp.Expr | None, str | None, int] | None):
+        from adaproof.reports.documents import continuation
+
+        chains = N.statements(disp.text, disp.line)
+        cont = continuation.find(chains, disp.before, previous)
+        if cont is not None:  # a lone expression after "this is approximately:"
+            return continuation.run(self, cont, previous, disp.before)
+        for chain in chains:
             previous = self.chain(chain, previous)
         return previous
 
@@ -1575,6 +1581,14 @@ class Checker:
             starts.append(len(self.entries))
             lt, rt = texts[i].strip(), texts[i + 1].strip()
             text = f"{lt} {rel} {rt}"
+            if rel == "\\propto":
+                from adaproof.reports.documents import proportion
+
+                first = i == 0 and not chain.continued
+                err = errors[i] or errors[i + 1]
+                args = (lt, rt, exprs[i], exprs[i + 1], err, first)
+                self.entries.append(proportion.relation(self, chain.line, text, *args))
+                continue
             if rel not in N.RELATIONS:
                 self.entries.append(
                     Entry(
@@ -1663,7 +1677,7 @@ class Checker:
                     else:
                         self.claim(chain.line, text, exprs[j], op_j, exprs[-1])
                     self.transitive(self.entries[-1], links[j:])
-        return (texts[-1], exprs[-1], errors[-1])
+        return (texts[-1], exprs[-1], errors[-1], chain.line)
 
     @staticmethod
     def transitive(entry: Entry, links: list[list[Entry]]) -> None:

@@ -187,7 +187,7 @@ def test_change_of_notation_is_not_refuted():
 
 def test_not_checked_formulas_say_why():
     text = (
-        "$$\\eta_t \\propto \\frac{1}{\\sqrt{t}}$$\n"
+        "$$\\eta_t \\sim \\frac{1}{\\sqrt{t}}$$\n"
         "$$\\sum_{i=1}^d x_i$$\n"
         "$$a = b + \\dots$$\n"
         "$$\\int_0^1 \\sin(x) dx = 1$$\n"
@@ -195,7 +195,7 @@ def test_not_checked_formulas_say_why():
     result = check_text(text, "n.md", BUDGET)
     reasons = [(e.line, e.verdict, e.reading) for e in result.entries]
     assert [r[:2] for r in reasons] == [(i, "not checked") for i in (1, 2, 3, 4)]
-    assert "∝" in reasons[0][2]
+    assert "~ (an order of magnitude)" in reasons[0][2]
     assert reasons[1][2] == "not a relation"
     assert "ellipsis" in reasons[2][2]
     assert result.exit_code == 0  # nothing decided, nothing refuted
@@ -288,7 +288,7 @@ def test_document_page_lists_what_was_not_checked(tmp_path):
     notes.write_text(
         "$$m_t = \\beta m_{t-1} + (1-\\beta) g_t$$\n"
         "$$m_1 = (1-\\beta) g_1$$\n"
-        "$$\\eta_t \\propto \\frac{1}{\\sqrt{t}}$$\n",
+        "$$\\eta_t \\sim \\frac{1}{\\sqrt{t}}$$\n",
         encoding="utf-8",
     )
     rep = tmp_path / "rep"
@@ -297,7 +297,7 @@ def test_document_page_lists_what_was_not_checked(tmp_path):
     assert '<p class="ok">No displayed relation was refuted.</p>' in html
     section = html[html.index('<section id="not-checked">') :]
     assert "line 3" in section
-    assert "∝ (a proportionality) is not decided" in section
+    assert "~ (an order of magnitude) is not decided" in section
 
 
 # -- pytest: documents as tests ------------------------------------------------------------
@@ -310,7 +310,7 @@ def test_documents_as_pytest_items(pytester):
     notes = pytester.mkdir("notes")
     (notes / "adam.md").write_text(NOTES.read_text(encoding="utf-8"), encoding="utf-8")
     (notes / "open.md").write_text(
-        "$$\\eta_t \\propto 1/t$$\n$$m_t = m_{t-1} + g_t$$\n$$m_1 = g_1$$\n", encoding="utf-8"
+        "$$\\eta_t \\sim 1/t$$\n$$m_t = m_{t-1} + g_t$$\n$$m_1 = g_1$$\n", encoding="utf-8"
     )
     pytester.makepyprojecttoml(
         '[tool.pytest.ini_options]\nadaproof_documents = ["notes/*.md"]\nadaproof_budget = "1.5"\n'
@@ -322,7 +322,7 @@ def test_documents_as_pytest_items(pytester):
             "*notes/adam.md::line 34 FAILED*",
             "*refuted: \\operatorname{Var}*",
             "*counterexample: {'beta1': *",
-            "*SKIPPED*not checked: ∝ (a proportionality) is not decided*",
+            "*SKIPPED*not checked: ~ (an order of magnitude) is not decided*",
         ]
     )
 

@@ -1,0 +1,141 @@
+r"""Two forms of a document's displays: ``A \propto B`` and a lone expression that continues
+the display before it through the prose ("this is approximately:").
+
+The relations are short quotations or sample notes written here; nothing is read from
+outside the repository.
+"""
+
+from __future__ import annotations
+
+from adaproof.reports.documents import check_text
+
+BUDGET = 1.5
+
+
+def entries_at(text: str, line: int):
+    return [e for e in check_text(text, "notes.md", BUDGET).entries if e.line == line]
+
+
+# -- proportionality -------------------------------------------------------------------------
+
+FORM = (
+    "we should look for a learning rate of the form\n"  # 1
+    "\n"
+    "$$\\eta_t \\propto \\frac{r}{\\sqrt{t}}$$\n"  # 3
+    "\n"
+    "We then set:\n"  # 5
+    "\n"
+    "$$\\eta_t = \\frac{c}{\\sqrt{t + 1}}$$\n"  # 7
+)
+
+
+def test_propto_of_an_undefined_name_states_a_form_that_is_never_unrolled():
+    result = check_text(FORM, "notes.md", BUDGET)
+    (form,) = [e for e in result.entries if e.line == 3]
+    assert (form.role, form.verdict) == ("definition", "defined")
+    assert "the form of \\eta_t up to a constant factor" in form.reading
+    assert "not used to unroll later claims" in form.reading
+    # the later definition is a definition, not a claim checked against r/sqrt(t)
+    (defn,) = [e for e in result.entries if e.line == 7]
+    assert (defn.role, defn.verdict) == ("definition", "defined")
+    assert not any(e.role == "claim" for e in result.entries)
+
+
+def test_propto_of_a_defined_name_is_true_when_the_ratio_does_not_depend_on_the_index():
+    text = "$$\\eta_t = \\frac{c}{\\sqrt{t}}$$\n\n$$\\eta_t \\propto \\frac{1}{\\sqrt{t}}$$\n"
+    (e,) = entries_at(text, 3)
+    assert (e.role, e.verdict) == ("claim", "true"), e.method
+    assert "κ = c" in e.method
+
+
+def test_propto_of_a_defined_name_is_false_with_two_indices_where_the_ratio_differs():
+    text = "$$\\eta_t = \\frac{c}{\\sqrt{t}}$$\n\n$$\\eta_t \\propto \\frac{1}{t}$$\n"
+    (e,) = entries_at(text, 3)
+    assert (e.role, e.verdict) == ("claim", "false"), e.method
+    ce = e.counterexample
+    assert ce["reference"] == "t = 1"
+    at = int(ce["values"]["t"])
+    c = float(ce["values"]["c"])
+    # the ratio eta_t / (1/t) = c sqrt(t) at the two indices, recomputed here
+    assert at != 1 and abs(float(ce["lhs"]) - c * at**0.5) < 1e-6
+    assert abs(float(ce["rhs"]) - c) < 1e-6
+
+
+def test_propto_through_a_recursion_is_decided_at_exact_steps():
+    text = (
+        "$$v_0 = 1$$\n\n"
+        "$$v_t = 2 v_{t-1}$$\n\n"  # 3: v_t = 2^t
+        "$$v_t \\propto 2^t$$\n\n"  # 5: true, κ = 1
+        "$$v_t \\propto 3^t$$\n"  # 7: false
+    )
+    result = check_text(text, "notes.md", BUDGET)
+    (true,) = [e for e in result.entries if e.line == 5]
+    (false,) = [e for e in result.entries if e.line == 7]
+    assert true.verdict == "true", true.method
+    assert false.verdict == "false", false.method
+
+
+def test_propto_with_a_name_not_defined_on_the_right_is_inconclusive():
+    text = (
+        "$$\\eta_t = \\frac{c}{\\sqrt{t}}$$\n\n$$\\eta_t[i] \\propto \\frac{1}{\\sqrt{n_t[i]}}$$\n"
+    )
+    (e,) = entries_at(text, 3)
+    assert e.verdict == "inconclusive"
+    assert "n_t is not defined" in e.method
+
+
+# -- a lone expression continuing the previous display ---------------------------------------
+
+LEFT = (
+    "For large t, we are left with:\n"  # 1
+    "\n"
+    "$$\\sigma^2 \\frac{(1-\\beta_1)^2}{1-\\beta_1^2} = \\sigma^2 \\frac{1-\\beta_1}{1+\\beta_1}$$\n"
+    "\n"
+)
+
+
+def test_taylor_continuation_is_refuted_at_its_line():
+    text = (
+        LEFT
+        + "Now, by first-order taylor expansion we might expect that this is approximately:\n"
+        + "\n$$\\sigma^2(1-\\beta_1)$$\n"  # 7
+    )
+    (e,) = entries_at(text, 7)
+    assert (e.role, e.verdict) == ("claim", "false"), e.method
+    assert e.reading.startswith("continues line 3 through 'this is approximately:'")
+    assert "\\approx" in e.text and e.text.startswith("\\sigma^2 \\frac{1-\\beta_1}{1+\\beta_1}")
+    assert e.counterexample["limit_ratio"] == "1/2"
+    assert "first-order expansion" in e.method
+
+
+def test_the_corrected_taylor_step_holds():
+    text = (
+        LEFT
+        + "By first-order Taylor expansion about 1 this is approximately:\n"
+        + "\n$$\\frac{\\sigma^2(1-\\beta_1)}{2}$$\n"
+    )
+    (e,) = entries_at(text, 7)
+    assert (e.role, e.verdict) == ("claim", "true"), e.method
+
+
+def test_approximately_without_a_stated_limit_is_inconclusive_when_the_ends_disagree():
+    text = LEFT + "which is approximately:\n\n$$\\sigma^2(1-\\beta_1)$$\n"
+    (e,) = entries_at(text, 7)
+    assert e.verdict == "inconclusive"
+    assert "does not say which limit" in e.method
+
+
+def test_equal_to_continuation_is_an_equation_and_can_be_false():
+    good = LEFT + "which is equal to:\n\n$$\\frac{\\sigma^2(1-\\beta_1^2)}{(1+\\beta_1)^2}$$\n"
+    (e,) = entries_at(good, 7)
+    assert (e.relation, e.verdict) == ("=", "true"), e.method
+    bad = LEFT + "this becomes:\n\n$$\\frac{\\sigma^2}{1+\\beta_1}$$\n"
+    (e,) = entries_at(bad, 7)
+    assert (e.relation, e.verdict) == ("=", "false"), e.method
+    assert e.counterexample is not None
+
+
+def test_a_lone_expression_after_other_prose_is_still_not_a_relation():
+    text = LEFT + "The effective step magnitude is\n\n$$\\sigma^2(1-\\beta_1)$$\n"
+    (e,) = entries_at(text, 7)
+    assert (e.role, e.reading) == ("not checked", "not a relation")
