@@ -8,7 +8,8 @@ and ``\mathbf{g}_t[i]`` are the coordinate ``g_t``); juxtaposed letters as a pro
 (``bc`` is b·c) except inside ``\mathrm``, ``\operatorname``, ``\text``; ``e`` and
 ``\mathrm{e}`` as Euler's number; ``+ - * / \cdot \times \odot \div``; ``\frac``,
 ``\sqrt``, ``\sqrt[n]``; ``\exp \ln \log \log_b \max \min \operatorname{sign}``; ``|x|``,
-``\lvert x \rvert``, ``\|x\|``; ``\sum`` and ``\prod`` over any index; ``\lim_{t\to\infty}``;
+``\lvert x \rvert``, ``\|x\|``; ``\sum`` and ``\prod`` over any index; sums written with an
+ellipsis (``a_1 + a_2 + \dots + a_n``, read by :mod:`.ellipsis`); ``\lim_{t\to\infty}``;
 ``\nabla w_t`` (and ``\nabla C(\theta^{(t)})``, ``\nabla f(\mathbf{x}_k)``) as the gradient of
 that step; in free-standing relations also ``\mathbb{E}[…]``, ``E[…]``, ``\operatorname{Var}(…)``,
 ``\langle a, b \rangle`` and ``f(x)`` as functions the algebra knows nothing about.
@@ -67,6 +68,8 @@ _OPAQUE_WORDS = {"Var": "Var", "var": "Var", "Cov": "Cov", "E": "E"}
 #: letters read as a function when followed by "(" (f(x), h(x), \ell(w))
 _FUNCTION_LETTERS = frozenset({"f", "h", "F", "ell", "phi", "psi"})
 _ELLIPSES = frozenset({"dots", "cdots", "ldots", "vdots", "ddots", "dotsc", "dotsb"})
+#: ellipses read between the terms of a sum (``a_1 + \dots + a_n``)
+_SUM_ELLIPSES = frozenset({"dots", "cdots", "ldots", "dotsc", "dotsb"})
 _MUL_CMDS = frozenset({"cdot", "times", "odot", "ast", "circ"})
 _REFUSED_HINTS = {
     "int": "an integral cannot be decided here",
@@ -265,8 +268,11 @@ class _Parser:
         )
 
     def _hint(self, t: Tok) -> str:
-        if t.kind == "cmd" and t.value in _ELLIPSES:
-            return "an ellipsis cannot be read as a value: write the sum with \\sum"
+        if (t.kind == "cmd" and t.value in _ELLIPSES) or self.is_sym(".", t):
+            return (
+                "an ellipsis is read only between the terms of a sum (a_1 + \\dots + a_n): "
+                "write it so, or with \\sum"
+            )
         if t.kind == "cmd" and t.value in _REFUSED_HINTS:
             return _REFUSED_HINTS[t.value]
         return ""
@@ -310,14 +316,62 @@ class _Parser:
     def expr(self) -> sp.Expr:
         self.enter()
         try:
+            start = self.i
             terms = [self.term()]
+            at: int | None = None  # index of the first term after an ellipsis
+            dots: Tok | None = None
             while self.is_sym("+") or self.is_sym("-"):
                 op = self.next()
+                if self._ellipsis_here():
+                    dots = self.tok
+                    op = self._ellipsis(op, at)
+                    at = len(terms)
                 r = self.term()
                 terms.append(r if op.value == "+" else -r)
-            return sp.Add(*terms)
+            if at is None:
+                return sp.Add(*terms)
+            from adaproof.derivations.parsing.ellipsis import fold
+
+            letters = {t.value for t in self.toks if t.kind == "letter"}
+            return fold(
+                terms,
+                at,
+                self.b,
+                position=self.pos(dots),
+                text=self.text_of(start, self.i),
+                taken=letters,
+            )
         finally:
             self.leave()
+
+    def _ellipsis_here(self) -> bool:
+        r"""``\dots``, ``\cdots``, ``\ldots`` or ``...`` where a term would start."""
+        t = self.tok
+        if t.kind == "cmd" and t.value in _SUM_ELLIPSES:
+            return True
+        dots = self.toks[self.i : self.i + 3]
+        return (
+            len(dots) == 3
+            and all(self.is_sym(".", d) for d in dots)
+            and dots[0].end == dots[1].start
+            and dots[1].end == dots[2].start
+        )
+
+    def _ellipsis(self, op: Tok, at: int | None) -> Tok:
+        """Skip ``… +`` of ``a + … + b``; the sign after the dots (same as the one before)."""
+        from adaproof.derivations.parsing.ellipsis import refuse
+
+        t = self.tok
+        where = self.pos(t)
+        if at is not None:
+            raise refuse("more than one ellipsis in one sum", where)
+        self.i += 1 if t.kind == "cmd" else 3
+        if not (self.is_sym("+") or self.is_sym("-")):
+            raise refuse("no last term after the dots (a series is not read)", where)
+        after = self.next()
+        if after.value != op.value:
+            raise refuse(f"different signs around the dots ('{op.value} … {after.value}')", where)
+        return after
 
     def starts_atom(self, tok: Tok) -> bool:
         if tok.kind in ("num", "letter", "dbar"):

@@ -92,6 +92,12 @@ class _Walker:
             if isinstance(v, bool) or not isinstance(v, int | float):
                 if isinstance(v, str):
                     raise self.fail("strings are not allowed", node)
+                if v is Ellipsis:
+                    raise self.fail(
+                        "an ellipsis is read only between the terms of a sum "
+                        "(a_1 + ... + a_n): write it so, or with sum(…, (k, a, b))",
+                        node,
+                    )
                 raise self.fail("only numbers are allowed as constants", node)
             return self.b.number(self.token(node), self.pos(node))
         if isinstance(node, ast.Name):
@@ -116,13 +122,23 @@ class _Walker:
         op = node.op
         if isinstance(op, ast.Add | ast.Sub):
             # flatten a + b - c + ... iteratively: long sums are not deep nesting
+            whole = node
             terms: list[sp.Expr] = []
+            dots: list[tuple[int, ast.AST, bool, bool]] = []  # a + ... + b: where, signs
+            plus_after = True
             while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub):
-                r = self.walk(node.right)
-                terms.append(r if isinstance(node.op, ast.Add) else -r)
+                plus = isinstance(node.op, ast.Add)
+                if isinstance(node.right, ast.Constant) and node.right.value is Ellipsis:
+                    dots.append((len(terms), node.right, plus, plus_after))
+                else:
+                    r = self.walk(node.right)
+                    terms.append(r if plus else -r)
+                plus_after = plus
                 node = node.left
             terms.append(self.walk(node))
-            return sp.Add(*terms)
+            if not dots:
+                return sp.Add(*terms)
+            return self._ellipsis(whole, terms[::-1], dots)
         if isinstance(op, ast.Mult | ast.Div):
             factors: list[tuple[ast.AST, sp.Expr, bool]] = []
             while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult | ast.Div):
@@ -137,6 +153,25 @@ class _Walker:
             exp = self.walk(node.right)
             return self.b.power(base, exp, self.pos(node.right), "^")
         raise self.fail("operator not allowed (use + - * / ^)", node)
+
+    def _ellipsis(self, whole: ast.AST, terms: list[sp.Expr], dots: list) -> sp.Expr:
+        """``a_1 + a_2 + ... + a_n`` (terms in written order): the sum it lists."""
+        from adaproof.derivations.parsing.ellipsis import fold, refuse
+
+        count, node, plus_before, plus_after = dots[-1]
+        where = self.pos(node)
+        if len(dots) > 1:
+            raise refuse("more than one ellipsis in one sum", where, "...")
+        if count == 0:
+            raise refuse("no last term after the dots (a series is not read)", where, "...")
+        if plus_before != plus_after:
+            signs = "{} … {}".format("+" if plus_before else "-", "+" if plus_after else "-")
+            raise refuse(f"different signs around the dots ('{signs}')", where, "...")
+        letters = set(re.findall(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])", self.m.text))
+        at = len(terms) - count
+        return fold(
+            terms, at, self.b, position=where, text=self.token(whole), taken=letters, token="..."
+        )
 
     def _call(self, node: ast.Call) -> sp.Expr:
         if not isinstance(node.func, ast.Name):

@@ -106,6 +106,8 @@ def normalize(raw: str, *, latex: bool) -> Mapped:
             emit("\\odot " if latex else "*", i)
         elif ch == "\ufeff" and not out:
             pass  # a byte-order mark at the start
+        elif ch == "…" or ch == "⋯":
+            emit(" \\dots " if latex else " ... ", i)
         elif ch == "∞":
             emit("\\infty " if latex else "oo", i)
         elif ch in "\t\r\n\u00a0":
