@@ -29,6 +29,7 @@ import sympy as sp
 from adaproof.derivations import symbols as S
 from adaproof.derivations.parsing.notation import Scope
 from adaproof.reports.documents import notation as N
+from adaproof.reports.documents import projection
 from adaproof.reports.documents.reader import Document
 
 #: how a claim read with a parameter renamed says so (β read as β₁)
@@ -143,6 +144,8 @@ class Defs:
     alternatives: dict[str, list[tuple[General, dict]]] = field(default_factory=dict)
     #: a condition the prose puts before the display being checked (β₁^t ≤ 1/2)
     condition: Condition | None = None
+    #: projected recursions and the conditions the prose states for them (projection.State)
+    projection: Any = None
 
 
 @dataclass
@@ -396,7 +399,8 @@ def _decide(lhs, op, rhs, defs: Defs, budget: float):
                 f"(0, {cond.bound}])"
             )
             return d
-    return decide(lhs, op, rhs, defs.domains or None, budget=max(budget, 0.3))
+    symbolic = projection.symbolic_worth(lhs, rhs)  # not on long unrolled projections
+    return decide(lhs, op, rhs, defs.domains or None, budget=max(budget, 0.3), symbolic=symbolic)
 
 
 def decide_claim(lhs: sp.Expr, op: str, rhs: sp.Expr, defs: Defs, budget: float) -> Entry:
@@ -445,8 +449,8 @@ def _decide_once(lhs: sp.Expr, op: str, rhs: sp.Expr, defs: Defs, budget: float)
     entry = Entry(0, "", "claim", "inconclusive", relation=op)
     limit = 4 * budget + 1
     try:
-        with deadline(limit):
-            _decide_into(entry, lhs, op, rhs, defs, budget)
+        with deadline(limit), projection.reading(entry, lhs, rhs, defs) as scale:
+            _decide_into(entry, lhs, op, rhs, defs, budget * scale)
     except Timeout:
         entry.verdict, entry.counterexample = "inconclusive", None
         entry.method = f"ran out of time ({limit:g} s for unrolling and deciding)"
@@ -1348,6 +1352,7 @@ class Checker:
 
     def inline(self, disp) -> None:
         self._before = disp.before
+        projection.prose(self, disp)
         for chain in N.statements(disp.text, disp.line):
             if chain.unread or len(chain.sides) < 2 or chain.continued:
                 continue
@@ -1602,6 +1607,11 @@ class Checker:
                 continue
             op = N.RELATIONS[rel]
             if i == 0 and not chain.continued and op == "=" and errors[1] and not errors[0]:
+                why = projection.define(self, chain.line, exprs[0], texts[1])
+                if why:  # w_{t+1} = \Pi_{|w| \le D} w_t - …: a projected step
+                    self.entries.append(Entry(chain.line, text, "definition", "defined", why))
+                    first_is_def = True
+                    continue
                 name = exprs[0]
                 base = N.seq_name(name).split("_")[0] if N.is_seq(name) else ""
                 # a recursion written in a form that was not read (the name recurs on the right)
