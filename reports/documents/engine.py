@@ -144,6 +144,9 @@ class Defs:
     alternatives: dict[str, list[tuple[General, dict]]] = field(default_factory=dict)
     #: a condition the prose puts before the display being checked (β₁^t ≤ 1/2)
     condition: Condition | None = None
+    #: initial values given for an accumulator read with another gradient (v_0 = (∇b_0)^2
+    #: where v_t is a recursion in ∇w_t): (name, old, new) -> (definition, (n, value, line))
+    swapped: dict = field(default_factory=dict)
     #: projected recursions and the conditions the prose states for them (projection.State)
     projection: Any = None
 
@@ -439,7 +442,10 @@ def decide_claim(lhs: sp.Expr, op: str, rhs: sp.Expr, defs: Defs, budget: float)
         if false:
             out.method = f"false under one reading, undecided under another: {out.method}"
         return out
-    return entry
+    from adaproof.reports.documents import renaming
+
+    # v_t defined with ∇w_t, the claim about ∇b_t: read with the gradient renamed (said)
+    return renaming.decide(lhs, op, rhs, defs, budget) or entry
 
 
 def _decide_once(lhs: sp.Expr, op: str, rhs: sp.Expr, defs: Defs, budget: float) -> Entry:
@@ -1646,7 +1652,11 @@ class Checker:
                 continue
             lhs, rhs = exprs[i], exprs[i + 1]
             if i == 0 and not chain.continued and op == "=":
-                why = self.try_define(lhs, rhs, chain.line, False)
+                from adaproof.reports.documents import renaming
+
+                why = renaming.initial_value(self.defs, lhs, rhs, chain.line) or self.try_define(
+                    lhs, rhs, chain.line, False
+                )
                 if why:
                     role = "initial value" if why.startswith("initial") else "definition"
                     self.entries.append(Entry(chain.line, text, role, "defined", why))
