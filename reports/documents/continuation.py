@@ -10,11 +10,11 @@ is stated in the entry. Any other lone expression stays "not a relation".
 ``≈`` is decided as everywhere else (a limit: t → ∞ or ε → 0). When the formula has
 neither and one parameter with a bounded range (β₁ in (0, 1)) is left, the limit is
 taken at both ends of the range (:func:`parameter_ends`): a ratio that tends to 1 at
-neither end is false, at both ends true; when the ends disagree the claim stays
-inconclusive unless the prose says the approximation is a first-order (Taylor)
-expansion: then the sides must agree to first order about the expansion point, which
-is checked at both ends (lhs - rhs = o(|p - end|)) and inside the range (the sides
-must be equal there).
+both ends is true; otherwise the claim stays inconclusive (the text may mean a limit
+or a value of the parameter it does not state) unless the prose says the approximation
+is a first-order (Taylor) expansion: then the sides must agree to first order about
+the expansion point, which is checked at both ends (lhs - rhs = o(|p - end|)) and
+inside the range (the sides must be equal there).
 """
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ _EQUAL = re.compile(
 #: prose that says the approximation is a first-order expansion
 _FIRST_ORDER = re.compile(r"\b(first[- ]order|to first order|linear approximation)\b", re.I)
 _NO_LIMIT = "≈ with no limit variable"
+#: most lines from the row of the relation continued to the lone expression (one short
+#: paragraph of prose between them: "this" refers to that relation, not to the prose)
+MAX_GAP = 8
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,14 @@ class Continuation:
 
 
 def find(chains: list[N.Chain], before: str, previous) -> Continuation | None:
-    """The display's one lone expression read as a continuation, or None."""
+    """The display's one lone expression read as a continuation, or None (also when more
+    than :data:`MAX_GAP` lines separate it from the relation it would continue)."""
     if len(chains) != 1 or previous is None or len(previous) < 4:
         return None
     (chain,) = chains
     if chain.rels or chain.unread or previous[1] is None:
+        return None
+    if not 0 < chain.line - previous[3] <= MAX_GAP:
         return None
     prose = before.rstrip()
     for pattern, rel, op in ((_APPROX, "\\approx", "≈"), (_EQUAL, "=", "=")):
@@ -153,18 +159,11 @@ def parameter_ends(entry: E.Entry, lhs, rhs, defs: E.Defs, before: str, budget: 
         entry.verdict = "true"
         entry.method = f"no limit in the formula; at both ends of {p.name}'s range: {shown}"
         return
-    if all(d.verdict == "false" for _e, d in results):
-        entry.verdict = "false"
-        entry.method = (
-            f"no limit in the formula; lhs/rhs tends to 1 at neither end of {p.name}'s range "
-            f"({shown})"
-        )
-        entry.counterexample = _limit_ce(results[-1][0], results[-1][1], p)
-        return
     m = _FIRST_ORDER.search(before)
-    if not m:
+    if not m:  # which limit (or which value of the parameter) is meant is not said
+        agree = "disagree" if any(d.verdict == "true" for _e, d in results) else "both fail"
         entry.method = (
-            f"no limit in the formula and the ends of {p.name}'s range disagree ({shown}); "
+            f"no limit in the formula and the ends of {p.name}'s range {agree} ({shown}); "
             "the text does not say which limit is meant"
         )
         return

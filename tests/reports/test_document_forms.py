@@ -57,7 +57,8 @@ def test_propto_of_a_defined_name_is_false_with_two_indices_where_the_ratio_diff
     at = int(ce["values"]["t"])
     c = float(ce["values"]["c"])
     # the ratio eta_t / (1/t) = c sqrt(t) at the two indices, recomputed here
-    assert at != 1 and abs(float(ce["lhs"]) - c * at**0.5) < 1e-6
+    assert at != 1
+    assert abs(float(ce["lhs"]) - c * at**0.5) < 1e-6
     assert abs(float(ce["rhs"]) - c) < 1e-6
 
 
@@ -89,7 +90,8 @@ def test_propto_with_a_name_not_defined_on_the_right_is_inconclusive():
 LEFT = (
     "For large t, we are left with:\n"  # 1
     "\n"
-    "$$\\sigma^2 \\frac{(1-\\beta_1)^2}{1-\\beta_1^2} = \\sigma^2 \\frac{1-\\beta_1}{1+\\beta_1}$$\n"
+    "$$\\sigma^2 \\frac{(1-\\beta_1)^2}{1-\\beta_1^2} = "
+    "\\sigma^2 \\frac{1-\\beta_1}{1+\\beta_1}$$\n"
     "\n"
 )
 
@@ -103,7 +105,8 @@ def test_taylor_continuation_is_refuted_at_its_line():
     (e,) = entries_at(text, 7)
     assert (e.role, e.verdict) == ("claim", "false"), e.method
     assert e.reading.startswith("continues line 3 through 'this is approximately:'")
-    assert "\\approx" in e.text and e.text.startswith("\\sigma^2 \\frac{1-\\beta_1}{1+\\beta_1}")
+    assert "\\approx" in e.text
+    assert e.text.startswith("\\sigma^2 \\frac{1-\\beta_1}{1+\\beta_1}")
     assert e.counterexample["limit_ratio"] == "1/2"
     assert "first-order expansion" in e.method
 
@@ -139,3 +142,20 @@ def test_a_lone_expression_after_other_prose_is_still_not_a_relation():
     text = LEFT + "The effective step magnitude is\n\n$$\\sigma^2(1-\\beta_1)$$\n"
     (e,) = entries_at(text, 7)
     assert (e.role, e.reading) == ("not checked", "not a relation")
+
+
+def test_a_lone_expression_far_from_the_previous_relation_is_not_a_continuation():
+    text = LEFT + "More prose.\n" * 8 + "\nwhich is approximately:\n\n$$\\sigma^2(1-\\beta_1)$$\n"
+    (e,) = [x for x in check_text(text, "notes.md", BUDGET).entries if x.line > 3]
+    assert (e.role, e.reading) == ("not checked", "not a relation")
+
+
+def test_approximately_true_at_both_ends_of_the_range():
+    text = (
+        "$$\\frac{(1-\\beta_1)^2}{1-\\beta_1^2} = \\frac{1-\\beta_1}{1+\\beta_1}$$\n\n"
+        "which is approximately:\n\n"
+        "$$\\frac{1-\\beta_1}{1+\\beta_1} + \\beta_1^2(1-\\beta_1)^2$$\n"
+    )
+    (e,) = entries_at(text, 5)
+    assert (e.role, e.verdict) == ("claim", "true"), e.method
+    assert "at both ends" in e.method
