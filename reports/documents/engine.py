@@ -28,8 +28,9 @@ from typing import Any
 import sympy as sp
 from adaproof.derivations import symbols as S
 from adaproof.derivations.parsing.notation import Scope
+from adaproof.reports.documents import equations, projection
+from adaproof.reports.documents import functions as F
 from adaproof.reports.documents import notation as N
-from adaproof.reports.documents import projection
 from adaproof.reports.documents.reader import Document
 
 #: how a claim read with a parameter renamed says so (β read as β₁)
@@ -1148,8 +1149,13 @@ class Checker:
         self._before = ""
         self.repaired = False
         self.notes: list[str] = []
+        self.prose = ""  # the new prose just before the display being read
+        self._display_before: str | None = None
+        self.fixed: equations.Fixed | None = None  # an equation the text fixes
         #: names (sequences, plain names) used by the displays read so far
         self.seen: set[str] = set()
+        #: functions of vectors the document defines, and names for their gradients
+        self.functions = F.Registry()
 
     def parse(self, text: str) -> sp.Expr:
         fixed = N.repair(text)
@@ -1500,6 +1506,10 @@ class Checker:
 
     def display(self, disp, previous):
         start = len(self.entries)
+        # the prose before this display, or "" when it is the same sentence as the last
+        # display's (nothing but blank lines between them)
+        self.prose = "" if disp.before == self._display_before else disp.before
+        self._display_before = disp.before
         cond = _CONDITION.search(disp.before)
         self.defs.condition = self.prose_condition(cond.group(0)) if cond else None
         try:
@@ -1629,6 +1639,12 @@ class Checker:
                         f"{N.pretty_name(N.seq_name(name))} is redefined at line {chain.line} "
                         f"by a formula that was not read ({errors[1]})"
                     )
+            first = i == 0 and not chain.continued
+            args = (lt, op, rt, errors[i : i + 2], exprs[i], seen)
+            got = F.link(self, chain.line, text, first, *args)
+            if got:  # a function of vectors, its gradient, or a convex function's lemma
+                first_is_def = first_is_def or got == "definition"
+                continue
             if errors[i] or errors[i + 1]:
                 if (
                     i == 0
@@ -1666,6 +1682,13 @@ class Checker:
                 continue
             if op == "=" and self.rounded(chain.line, text, lhs, rhs, lt, rt):
                 continue
+            if (
+                op == "="
+                and len(chain.rels) == 1
+                and not chain.continued
+                and equations.display(self, chain.line, text, self.prose, lhs, rhs)
+            ):
+                continue  # "Let's fix $L^p = 1$": the equation fixed, and steps from it
             self.claim(chain.line, text, lhs, op, rhs)
         starts.append(len(self.entries))
         links = [self.entries[a:b] for a, b in itertools.pairwise(starts)]

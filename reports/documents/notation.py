@@ -415,6 +415,9 @@ class DocBuilder(Builder):
         return sp.Sum(body.xreplace({sym: k}), (k, lo, hi))
 
     def finish(self, expr: sp.Expr, pos: int | None = None) -> sp.Expr:
+        if any(x.name == "nabla" for x in getattr(expr, "free_symbols", ())):
+            # ∇f(w): the gradient of a function, not a number called ∇
+            raise Unreadable("a gradient ∇f(…) (read only for a function the document defines)")
         return expr
 
 

@@ -30,6 +30,7 @@ class Display:
     text: str
     inline: bool = False
     before: str = ""  # the prose just before it (inline: on its line; display: its sentence)
+    after: str = ""  # inline only: the prose just after it on its line ("is a convex function")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,11 @@ def _display(text: str, body: str, start: int, work: str, opening: int) -> Displ
     return Display(_line_of(text, start + lead), body[lead:], False, before)
 
 
+def _after(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[pos : min(end if end >= 0 else len(text), pos + 60)]
+
+
 def _blank(text: str, a: int, b: int) -> str:
     """Replace text[a:b] by spaces, keeping newlines (so line numbers stay)."""
     return text[:a] + re.sub(r"[^\n]", " ", text[a:b]) + text[b:]
@@ -103,7 +109,13 @@ def read_markdown(text: str, name: str = "notes.md") -> Document:
         displays.append(_display(text, body, start, work, m.start()))
         work = _blank(work, m.start(), m.end())
     inline = [
-        Display(_line_of(text, m.start(1)), m.group(1), True, _before(work, m.start()))
+        Display(
+            _line_of(text, m.start(1)),
+            m.group(1),
+            True,
+            _before(work, m.start()),
+            _after(work, m.end()),
+        )
         for m in re.finditer(r"(?<![\\$])\$([^$\n]+?)\$", work)
     ]
     return Document(name, "markdown", tuple(displays), tuple(inline), tuple(directives))
@@ -131,7 +143,13 @@ def read_latex(text: str, name: str = "notes.tex") -> Document:
         displays.append(_display(text, body, start, work, m.start()))
         work = _blank(work, m.start(), m.end())
     inline = [
-        Display(_line_of(text, m.start(1)), m.group(1), True, _before(work, m.start()))
+        Display(
+            _line_of(text, m.start(1)),
+            m.group(1),
+            True,
+            _before(work, m.start()),
+            _after(work, m.end()),
+        )
         for m in re.finditer(r"(?<![\\$])\$([^$\n]+?)\$|\\\((.+?)\\\)", work)
         if m.group(1) is not None
     ]
