@@ -28,7 +28,7 @@ from typing import Any
 import sympy as sp
 from adaproof.derivations import symbols as S
 from adaproof.derivations.parsing.notation import Scope
-from adaproof.reports.documents import equations, projection
+from adaproof.reports.documents import bigo, equations, projection
 from adaproof.reports.documents import functions as F
 from adaproof.reports.documents import notation as N
 from adaproof.reports.documents.reader import Document
@@ -1660,6 +1660,11 @@ class Checker:
                 if vexprs and vexprs[i] is not None and vexprs[i + 1] is not None:
                     self.vector_claim(chain.line, text, vexprs[i], op, vexprs[i + 1])
                     continue
+                if not errors[i] and "O(·)" in errors[i + 1]:
+                    big_o = bigo.relation(self, chain.line, text, exprs[i], op, rt)
+                    if big_o is not None:
+                        self.entries.append(big_o)
+                        continue
                 self.entries.append(
                     Entry(
                         chain.line, text, "not checked", "not checked", errors[i] or errors[i + 1]
