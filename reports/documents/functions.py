@@ -1061,7 +1061,7 @@ def _convexity(checker, line, text, lt, op, rt, convex) -> bool:
         if sp.expand(diff - c * lemma) != 0:
             continue
         where, words = convex[key]
-        a_s, b_s = sp.sstr(point).replace("seq_", ""), sp.sstr(b).replace("seq_", "")
+        a_s, b_s = _pretty(point, []), _pretty(b, [])
         entry = _entry(
             line,
             text,
