@@ -106,7 +106,7 @@ class _Names:
 
     def __init__(self, builder: Builder):
         self.builder = builder
-        self.back: dict[sp.Expr, sp.Expr] = {}
+        self.back: dict[tuple[str, tuple], sp.Expr] = {}
 
     def norm(self, e: sp.Expr) -> sp.Expr:
         reps = {}
@@ -114,15 +114,16 @@ class _Names:
             f = _indexed(s, self.builder)
             if f is not None:
                 reps[s] = f
-                self.back.setdefault(f, s)
+                self.back.setdefault((type(f).__name__, f.args), s)
         return e.xreplace(reps) if reps else e
 
     def restore(self, e: sp.Expr) -> sp.Expr:
         """Indexed names of ``e`` whose index is a number, as the parser's own symbols."""
         reps = {}
         for f in e.atoms(sp.core.function.AppliedUndef):
-            if f in self.back:
-                reps[f] = self.back[f]
+            key = (type(f).__name__, f.args)
+            if key in self.back:
+                reps[f] = self.back[key]
         return e.xreplace(reps) if reps else e
 
 
@@ -171,9 +172,8 @@ class _Matcher:
             return self._unordered(sp.Mul.make_args(a), sp.Mul.make_args(b), sp.Mul, pad=True)
         if isinstance(a, sp.Add) and isinstance(b, sp.Add):
             return self._unordered(a.args, b.args, sp.Add, pad=False)
-        if type(a) is not type(b) or len(a.args) != len(b.args) or not a.args:
-            return []
-        if isinstance(a, sp.core.function.AppliedUndef) and a.func != b.func:
+        # a.func, not type(a): two copies of an undefined function of one name compare equal
+        if a.func != b.func or len(a.args) != len(b.args) or not a.args:
             return []
         return [(a.func(*sk), ch) for sk, ch in self._ordered(a.args, b.args)]
 
