@@ -1161,7 +1161,7 @@ class Checker:
         fixed = N.repair(text)
         if fixed != text:
             self.repaired = True
-        return N.parse_side(fixed, self.scope)
+        return N.parse_side(fixed, self.scope, self.notes)
 
     def parse_vector(self, text: str) -> sp.Expr | None:
         try:
@@ -1673,11 +1673,12 @@ class Checker:
                 continue
             lhs, rhs = exprs[i], exprs[i + 1]
             if i == 0 and not chain.continued and op == "=":
-                from adaproof.reports.documents import renaming
+                from adaproof.reports.documents import power_names, renaming
 
                 why = renaming.initial_value(self.defs, lhs, rhs, chain.line) or self.try_define(
                     lhs, rhs, chain.line, False
                 )
+                why = why or power_names.define(self.defs, lhs, rhs, chain.line, seen)  # L^p = …
                 if why:
                     role = "initial value" if why.startswith("initial") else "definition"
                     self.entries.append(Entry(chain.line, text, role, "defined", why))

@@ -54,7 +54,9 @@ OTHER_RELATIONS = {
     ":=": ":=",
 }
 _UNREADABLE = [
-    (r"\\[lcv]?dots|\\ddots|\.\.\.", "an ellipsis (…)"),
+    # a sum written with \dots, \cdots, \ldots or ... is read by the parser (or refused by it
+    # with the reason); a vertical or diagonal ellipsis is not a sum
+    (r"\\vdots|\\ddots", "an ellipsis (⋮, ⋱)"),
     (r"\\prod(?![A-Za-z])|\\Pi(?![A-Za-z])", "a projection or product"),
     (r"\\langle", "an inner product ⟨·,·⟩"),
     (r"\\\||\\Vert|\\lVert", "a norm ‖·‖"),
@@ -466,8 +468,10 @@ def _operators(s: str, parse) -> tuple[str, dict[str, sp.Expr]]:
     return s, table
 
 
-def parse_side(text: str, scope: Scope) -> sp.Expr:
-    """One side of a relation, as a SymPy expression (Unreadable with the reason if not)."""
+def parse_side(text: str, scope: Scope, notes: list[str] | None = None) -> sp.Expr:
+    """One side of a relation, as a SymPy expression (Unreadable with the reason if not).
+
+    Readings worth showing (a sum written with an ellipsis) are appended to ``notes``."""
 
     def parse(piece: str) -> sp.Expr:
         return parse_side(piece, scope)
@@ -483,10 +487,12 @@ def parse_side(text: str, scope: Scope) -> sp.Expr:
             raise Unreadable(
                 f"a sum over the coordinate index {c} (vectors are read one coordinate at a time)"
             )
-    return _build(s, scope, table, DocBuilder)
+    return _build(s, scope, table, DocBuilder, notes)
 
 
-def _build(s: str, scope: Scope, table: dict, builder_cls: type) -> sp.Expr:
+def _build(
+    s: str, scope: Scope, table: dict, builder_cls: type, notes: list[str] | None = None
+) -> sp.Expr:
     """Parse the rewritten display ``s`` with ``builder_cls`` and put the table's
     placeholders (``chi_{900+i}``) back; ParseError and deep nesting become Unreadable."""
     from adaproof.derivations.parsing.latex import parse_latex
@@ -501,6 +507,8 @@ def _build(s: str, scope: Scope, table: dict, builder_cls: type) -> sp.Expr:
         raise Unreadable(f"could not read: {exc}") from None
     except RecursionError:
         raise Unreadable("nested too deeply") from None
+    if notes is not None:
+        notes.extend(r for r in builder.readings if " as the sum over " in r)
     if table:
         reps = {seq("chi")(sp.Integer(900 + i)): v for i, v in enumerate(table.values())}
         expr = expr.xreplace(reps)
