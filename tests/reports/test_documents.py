@@ -436,7 +436,8 @@ def test_vectors_are_read_with_explicit_coordinates_at_small_dimensions():
 def test_an_identity_in_free_values_is_true_whatever_the_definitions():
     text = (
         "$$\\mathbf{w}_{t+1}[i] = \\mathbf{w}_t[i] - \\eta_t g_t[i]$$\n"
-        "$$\\mathbf{w}_{t+1}[i] = \\Pi_{|w| \\le D} \\mathbf{w}_t[i] - \\eta_t g_t[i]$$\n"
+        # a projection onto a set that is not read (|w| <= D would be: see the projection tests)
+        "$$\\mathbf{w}_{t+1}[i] = \\Pi_{\\mathcal{K}} \\mathbf{w}_t[i] - \\eta_t g_t[i]$$\n"
         "$$(w_t - \\eta_t g_t - w_\\star)^2 = (w_t - w_\\star)^2 - 2\\eta_t g_t (w_t - w_\\star)"
         " + \\eta_t^2 g_t^2$$\n"  # 3: algebra, true for any w
         "$$(w_t - \\eta_t g_t - w_\\star)^2 = (w_t - w_\\star)^2 + \\eta_t^2 g_t^2$$\n"  # 4
