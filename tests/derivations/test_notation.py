@@ -182,7 +182,7 @@ def test_each_relation_of_a_line_is_reported(capsys):
     ("text", "token", "expected"),
     [
         (r"\frac{1}{2} + \fracc{x}", r"\fracc", "unknown LaTeX command (did you mean \\frac?)"),
-        (r"1 + \dots + n", r"\dots", "write the sum with \\sum"),
+        (r"1 + 3 + \dots + (2n-1)", r"\dots", "write the sum with \\sum"),
         ("(1 + x", "(", "never closed"),
         (r"|x + 1", None, "'|' to close"),
         (r"\sum_{k} k", "}", "'=' after the index"),

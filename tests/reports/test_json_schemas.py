@@ -81,7 +81,7 @@ def test_check_document_output(capsys, tmp_path):
         "$$m_t = \\beta m_{t-1} + (1-\\beta) g_t$$\n"  # a definition
         "$$m_1 = (1-\\beta) g_1$$\n"  # true
         "$$m_2 = (1-\\beta) g_2$$\n"  # refuted, with a counterexample
-        "$$\\eta_t \\propto \\frac{1}{\\sqrt{t}}$$\n",  # not checked
+        "$$\\eta_t \\sim \\frac{1}{\\sqrt{t}}$$\n",  # not checked
         encoding="utf-8",
     )
     data = validate("check", run_json(capsys, "check", str(notes), "--json", "-", code=1))
