@@ -149,7 +149,10 @@ def _natural(name: str) -> tuple:
 
 
 def _sum_bounds_integer(exprs, domains, origin) -> None:
-    """A symbol used as a summation limit without a stated domain ranges over integers."""
+    r"""A symbol used as a summation limit without a stated domain ranges over integers; an
+    upper limit ``n + c`` over a numeric lower limit ``a`` counts terms, so its built-in
+    domain starts where the sum is empty (n + c >= a - 1: ``\sum_{k=1}^{n} k`` is about
+    n >= 0, not the empty sums at n = -2, -3, …). A stated domain is never changed."""
     for e in exprs:
         for node in sp.preorder_traversal(e):
             if isinstance(node, sp.Sum):
@@ -158,6 +161,16 @@ def _sum_bounds_integer(exprs, domains, origin) -> None:
                         if origin[s] == "built-in" and not domains[s].integer:
                             d = domains[s]
                             domains[s] = Domain(d.lo, d.hi, d.lo_open, d.hi_open, True)
+                    s = next(iter(b.free_symbols), None)
+                    if (
+                        a.is_Integer
+                        and len(b.free_symbols) == 1
+                        and s in domains
+                        and origin[s] == "built-in"
+                        and (b - s).is_Integer
+                    ):
+                        start = Domain(lo=a - 1 - (b - s), lo_open=False, integer=True)
+                        domains[s] = domains[s].intersect(start)
 
 
 def _difference(a, b) -> str:

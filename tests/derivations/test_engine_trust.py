@@ -5,6 +5,9 @@ import json
 import time
 
 import pytest
+import sympy as sp
+from adaproof.derivations.equivalence import decide
+from adaproof.derivations.parsing.assume import Domain
 from adaproof.reports.api import ClaimInconclusive, assert_bound, check
 from adaproof.reports.cli import main
 
@@ -456,3 +459,18 @@ def test_3_steps_assume_line_wins_at_parse_time(tmp_path, capsys):
     code, out, _ = run(capsys, "steps", str(f))
     assert code == 0, out
     assert "0 < beta < 1 (built-in)" in out
+
+
+def test_a_summation_limit_counts_terms_unless_the_user_states_its_domain():
+    # built-in: n >= 0 (the sum is empty at n = 0), said in the assumptions
+    d = decide(
+        sp.Sum(sp.Symbol("k", integer=True), (sp.Symbol("k", integer=True), 1, sp.Symbol("n"))),
+        "=",
+        sp.Symbol("n") * (sp.Symbol("n") + 1) / 2,
+    )
+    assert d.verdict == "true", d.method
+    assert any("0 <= n" in a for a in d.assumptions)
+    # a stated domain is the user's: every integer n, and at n = -2 the empty sum is 0, not 1
+    k, n = sp.Symbol("k", integer=True), sp.Symbol("n")
+    stated = decide(sp.Sum(k, (k, 1, n)), "=", n * (n + 1) / 2, {n: Domain(integer=True)})
+    assert stated.verdict == "false"
