@@ -84,6 +84,21 @@ def _before(text: str, pos: int) -> str:
     return text[max(start, pos - 40) : pos]
 
 
+def _inline(text: str, work: str, pattern: str) -> list[Display]:
+    """Inline formulas (group 1 of ``pattern``) with the prose around them on their line."""
+    return [
+        Display(
+            _line_of(text, m.start(1)),
+            m.group(1),
+            True,
+            _before(work, m.start()),
+            _after(work, m.end()),
+        )
+        for m in re.finditer(pattern, work)
+        if m.group(1) is not None
+    ]
+
+
 def _directives(text: str, pattern: str) -> list[Directive]:
     out = []
     for m in re.finditer(pattern, text, re.S):
@@ -108,16 +123,7 @@ def read_markdown(text: str, name: str = "notes.md") -> Document:
         start = m.start(1) if m.group(1) is not None else m.start(2)
         displays.append(_display(text, body, start, work, m.start()))
         work = _blank(work, m.start(), m.end())
-    inline = [
-        Display(
-            _line_of(text, m.start(1)),
-            m.group(1),
-            True,
-            _before(work, m.start()),
-            _after(work, m.end()),
-        )
-        for m in re.finditer(r"(?<![\\$])\$([^$\n]+?)\$", work)
-    ]
+    inline = _inline(text, work, r"(?<![\\$])\$([^$\n]+?)\$")
     return Document(name, "markdown", tuple(displays), tuple(inline), tuple(directives))
 
 
@@ -142,17 +148,7 @@ def read_latex(text: str, name: str = "notes.tex") -> Document:
             body = re.sub(r"^\s*\{\d+\}", "", body)
         displays.append(_display(text, body, start, work, m.start()))
         work = _blank(work, m.start(), m.end())
-    inline = [
-        Display(
-            _line_of(text, m.start(1)),
-            m.group(1),
-            True,
-            _before(work, m.start()),
-            _after(work, m.end()),
-        )
-        for m in re.finditer(r"(?<![\\$])\$([^$\n]+?)\$|\\\((.+?)\\\)", work)
-        if m.group(1) is not None
-    ]
+    inline = _inline(text, work, r"(?<![\\$])\$([^$\n]+?)\$|\\\((.+?)\\\)")
     return Document(name, "latex", tuple(displays), tuple(inline), tuple(directives))
 
 
