@@ -209,6 +209,8 @@ class _Matcher:
             base, e, other, flip = a.base, a.exp, b, False
         else:
             base, e, other, flip = b.base, b.exp, a, True
+        if _index_like(base):
+            return []  # 1 + … + n^2: 1 may be 1^2 (the base's value), not n^0
         if other == 1:
             if base.is_number:
                 return []
@@ -233,6 +235,8 @@ class _Matcher:
             base, e = x, sp.Integer(1)
         else:
             return []
+        if _index_like(base):
+            return []  # a_1 + … + n^2 a_n: the factor may be missing as 1^2, not as n^0
         if not _index_like(e):
             return []
         p = sp.Dummy("p")
@@ -446,7 +450,8 @@ def fold(
     )
     total = builder.end_sum(sym, letter, body, lo, hi, position)
     if not count.is_number:
-        builder.conditions.append(("ge", count))  # a listing has no negative count of terms
+        # a listing writes terms: it has at least one (never the empty sum, nor a negative count)
+        builder.conditions.append(("ge", count - 1))
     return sp.Add(*outside[:first], total, *outside[first:])
 
 

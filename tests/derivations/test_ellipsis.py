@@ -90,7 +90,7 @@ def test_a_negative_listing_and_the_plain_text_reader():
 
 def test_a_listing_is_undefined_where_its_count_of_terms_is_negative():
     e = parse_expression(r"1 + 2 + \dots + n")
-    assert isinstance(e, sp.Piecewise)  # n >= 0 where a listing 1..n exists
+    assert isinstance(e, sp.Piecewise)  # n >= 1 where a listing 1..n exists
 
 
 @pytest.mark.parametrize(
@@ -132,3 +132,33 @@ def test_a_wrong_ellipsis_sum_is_refuted():
     short = adaproof.verify("adagrad.G:4", r"g_1^2 + g_2^2 + \dots + g_3^2")
     assert short.verdict == "false"
     assert adaproof.verify("adagrad.G:4", r"g_1^2 + g_2^2 + \dots + g_4^2").verdict == "true"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [r"1^2 + \dots + n^2", r"1 + \dots + t^2", r"n + \dots + n^2", r"a_{n-2} + \dots + n^2 a_n"],
+)
+def test_a_power_of_an_index_letter_is_not_matched_with_a_missing_power(text):
+    # 1^2 + ... + n^2 lists squares (1 is 1^2), not n^0 + n^1 + n^2
+    with pytest.raises(ParseError, match="not one pattern"):
+        parse_expression(text)
+
+
+def test_the_sum_of_squares_written_with_dots_is_never_refuted():
+    import adaproof
+
+    # it was refuted at n = 0 as n^0 + n^1 + n^2; now it is not read (no verdict at all)
+    with pytest.raises(ValueError, match="not one pattern"):
+        adaproof.decide(r"1^2 + \dots + n^2", "=", r"\frac{n(n+1)(2n+1)}{6}")
+
+
+def test_a_listing_is_never_the_empty_sum():
+    import adaproof
+
+    # 1 + 2 + ... + n writes terms: n = 0 (no term at all) is no counterexample
+    r = adaproof.decide(r"1 + 2 + \dots + n", ">=", "1")
+    assert r.verdict != "false", r.counterexample
+    n = sp.Symbol("n", real=True)
+    e = parse_expression(r"1 + 2 + \dots + n")
+    assert e.subs(n, 1).doit() == 1
+    assert e.subs(n, 0) is sp.nan  # undefined where the listing would have no term
