@@ -162,6 +162,18 @@ def _eliminate(body: sp.Expr, bases: list, news: list, gens: list) -> sp.Expr:
     return out
 
 
+def _never_all_zero(used: list, news: list, bases: list) -> bool:
+    """True when one of ``used`` is positive wherever the roots are real: a positive
+    symbol, or the variable of a root whose base is positive."""
+    for v in used:
+        if v in news:
+            if bases[news.index(v)].is_positive:
+                return True
+        elif v.is_positive:
+            return True
+    return False
+
+
 def _square_root_proof(lhs: sp.Expr, rhs: sp.Expr, domains, strict: bool) -> str | None:
     """``lhs <= rhs`` (``<`` when strict) for sides built from square roots of polynomials.
 
@@ -204,6 +216,12 @@ def _square_root_proof(lhs: sp.Expr, rhs: sp.Expr, domains, strict: bool) -> str
     if rem == 0:
         return None if strict else "they are equal"
     used = sorted(rem.free_symbols, key=sp.default_sort_key)
+    if not used:  # the roots cancel: (larger)² − (smaller)² is a number
+        return "it is a positive number" if rem.is_Rational and rem > 0 else None
+    if strict and not _never_all_zero(used, news, bases):
+        # a definite form is > 0 only off the origin: at a point where every variable is 0
+        # (√a + √b < √(3(a + b)) at a = b = 0) the two squares are equal
+        return None
     if not strict and all(x.is_nonnegative for x in used):
         # a polynomial with non-negative coefficients in non-negative variables
         coeffs = sp.Poly(rem, *used).coeffs()

@@ -54,3 +54,24 @@ def test_quadratic_form_test_is_exact():
     assert not _quadratic_form_psd(u**2 - 2 * u * v + v**2, [u, v], strict=True)
     assert not _quadratic_form_psd(u**2 - sp.Rational(20001, 10000) * u * v + v**2, [u, v], False)
     assert not _quadratic_form_psd(u**3, [u, v], strict=False)
+
+
+def test_a_strict_inequality_is_not_proved_where_every_root_can_vanish():
+    # definite forms: > 0 off the origin only; both sides are 0 at x = y = 0 (a = b = 0)
+    assert decide(sp.Abs(a) + sp.Abs(b), "<", 2 * sp.sqrt(a**2 + b**2), budget=5).verdict == (
+        "false"
+    )
+    d = decide(sp.sqrt(x) + sp.sqrt(y), "<", sp.sqrt(3 * (x + y)), budget=5)
+    assert d.verdict == "false", d.method
+    # with one variable positive the origin is excluded: proved
+    p = sp.Symbol("p", positive=True)
+    d = decide(sp.sqrt(p) + sp.sqrt(y), "<", sp.sqrt(3 * (p + y)), budget=5)
+    assert d.verdict == "true", d.method
+    assert d.method.startswith("symbolic"), d.method
+
+
+def test_roots_that_cancel_on_squaring_do_not_crash():
+    # (|a|)² − (√(a² − 1))² = 1: no variable left; the left side is undefined for |a| < 1
+    d = decide(sp.sqrt(a**2 - 1), "<=", sp.Abs(a), budget=5)
+    assert d.verdict == "false", d.method
+    assert "undefined" in d.method
