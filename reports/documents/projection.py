@@ -53,6 +53,12 @@ _RANGE_NORM = re.compile(
 #: prose that sets a constant for what follows ("Then with $c = …$, the algorithm")
 _SETTING = re.compile(r"\b(let|set|take|use|with)\s*$", re.I)
 _UNIT = (sp.Integer(-1), sp.Integer(1))
+#: prose that denies the condition it names ("we do not assume", "without", "unless")
+_NEGATED = re.compile(
+    r"\b(not|no|never|without|unless|nor|drop|dropping|relax|relaxing|instead of)\b"
+    r"[^.;]*$|n't\b[^.;]*$",
+    re.I,
+)
 #: how many times the usual time share each index value gets when a projection is unrolled
 PROJECTED_SHARE = 3.0
 
@@ -172,7 +178,23 @@ def _symbol(text: str, parse) -> sp.Expr | None:
 
 def define(checker, line: int, lhs: sp.Expr, rhs_text: str) -> str | None:
     """Record ``lhs = \\Pi_{set} step`` as a recursion with the step projected; the reading,
-    or None when the right side is not a projection onto a constraint on the iterate."""
+    or None when the right side is not a projection onto a constraint on the iterate.
+
+    A projection that is not read still defines the iterates: claims that use the name are
+    then not decided (its values are not free: the text keeps them in a set)."""
+    why = _define(checker, line, lhs, rhs_text)
+    if why is None and split(rhs_text) is not None and N.is_seq(lhs):
+        name = N.seq_name(lhs)
+        if not lhs.args[0].is_Integer and not name.startswith("nabla"):
+            checker.defs.tainted.setdefault(
+                name,
+                f"{N.pretty_name(name)} is defined at line {line} by a projection that was not "
+                "read",
+            )
+    return why
+
+
+def _define(checker, line: int, lhs: sp.Expr, rhs_text: str) -> str | None:
     parts = split(rhs_text)
     if parts is None or not N.is_seq(lhs):
         return None
@@ -231,6 +253,8 @@ def prose(checker, disp) -> None:
     """Record the conditions an inline formula states: ``|x| ≤ B``, ``‖x‖_∞ ≤ B``,
     ``‖x‖_2 ≤ B`` (a bound on a plain name) and ``c = …`` after "with"/"let"/"set"."""
     text = disp.text.strip()
+    if _NEGATED.search(disp.before or ""):
+        return  # "we do not assume $|w| \le D$": not a condition
     st = None
     found = _bound_of(text)
     if found is not None:
@@ -239,7 +263,10 @@ def prose(checker, disp) -> None:
         b = _symbol(b_text, checker.parse)
         if isinstance(x, sp.Symbol) and b is not None and x not in b.free_symbols:
             st = _state(checker.defs)
-            st.bounds.append(Fact(disp.line, x, b, text))
+            fact = Fact(disp.line, x, b, text)
+            st.bounds.append(fact)
+            if _TRAILING.match(disp.before or ""):
+                _qualify_previous(checker, disp.line, fact)
         return
     m = re.fullmatch(r"\s*([A-Za-z])\s*=\s*(.+)", text)
     if not m or not _SETTING.search(disp.before or ""):
@@ -253,6 +280,88 @@ def prose(checker, disp) -> None:
     ):
         return  # a value given by constants only (D_2 is a constant, g_t is not)
     _state(checker.defs).values.insert(0, Fact(disp.line, sym, value, text))
+
+
+#: prose that opens a line with a condition on the display just above it
+_TRAILING = re.compile(
+    r"^\s*(where|provided|assuming|if|when|whenever|for|as long as|given)\b", re.I
+)
+
+
+def _qualify_previous(checker, line: int, fact: Fact) -> None:
+    """``$$claim$$`` then "where $|x| \\le B$": the condition was stated after the claim was
+    decided; a refutation whose counterexample breaks it no longer stands."""
+    above = [d.line for d in checker.doc.displays if d.line < line]
+    if not above:
+        return
+    last = max(above)
+    if line - last > 12:
+        return  # too far below to qualify it
+    for entry in checker.entries:
+        if entry.line == last:
+            _guard(entry, None, None, [fact])
+
+
+def _number(text: str) -> sp.Expr | None:
+    text = str(text).strip()
+    if re.fullmatch(r"-?\d+(/\d+)?", text):
+        return sp.Rational(*map(int, text.split("/"))) if "/" in text else sp.Integer(text)
+    if re.fullmatch(r"-?\d*\.\d+(e-?\d+)?", text):
+        return sp.Float(text, 30)
+    return None
+
+
+def _violation(values: dict, fact: Fact) -> str | None:
+    """How the point ``values`` breaks ``|x| ≤ B`` (None when it does not, or when that
+    cannot be told). A point without x breaks it when B < 0 there (no x fits)."""
+    point = {k: _number(v) for k, v in values.items()}
+    reps = {}
+    for s in fact.value.free_symbols:
+        if point.get(s.name) is None:
+            return None
+        reps[s] = point[s.name]
+    for f in fact.value.atoms(sp.core.function.AppliedUndef):
+        key = f"{N.pretty_name(N.seq_name(f))}_{f.args[0]}" if N.is_seq(f) else None
+        if key is None or point.get(key) is None:
+            return None
+        reps[f] = point[key]
+    bound = fact.value.xreplace(reps)
+    if not bound.is_number:
+        return None
+    name = fact.sym.name
+    if name in values:
+        x = point.get(name)
+        if x is None:
+            return None
+        if abs(x) > bound:
+            return f"{name} = {values[name]} with bound {_show(bound)}"
+        return None
+    if bound < 0:
+        return f"the bound {_show(fact.value)} = {_show(bound)} < 0 (no {name} fits)"
+    return None
+
+
+def _guard(entry, lhs, rhs, facts: list[Fact]) -> None:
+    """A refutation whose counterexample breaks a condition the prose states (the latest
+    ``|x| ≤ B`` for each x) is withdrawn: inconclusive, with the reason."""
+    ce = entry.counterexample
+    if entry.verdict != "false" or not isinstance(ce, dict):
+        return
+    values = ce.get("values")
+    if not isinstance(values, dict):
+        return
+    latest: dict[sp.Symbol, Fact] = {}
+    for fact in facts:
+        latest[fact.sym] = fact
+    for fact in latest.values():
+        broken = _violation(values, fact)
+        if broken:
+            entry.verdict, entry.counterexample = "inconclusive", None
+            entry.method = (
+                f"a counterexample was found outside the condition ${fact.text}$ the text "
+                f"states (line {fact.line}): {broken}; not refuted inside it"
+            )
+            return
 
 
 # -- the reading of a claim ---------------------------------------------------------------------
@@ -308,6 +417,8 @@ def reading(entry, lhs: sp.Expr, rhs: sp.Expr, defs) -> Iterator[None]:
     zero = _vanishing(defs, lhs, rhs, recs)
     if not projs and not zero:
         yield 1.0
+        if st is not None:
+            _guard(entry, lhs, rhs, st.bounds)
         return
     saved_scalars = dict(defs.scalars)
     saved_domains = dict(defs.domains)
@@ -377,6 +488,8 @@ def reading(entry, lhs: sp.Expr, rhs: sp.Expr, defs) -> Iterator[None]:
                 defs.values[name] = vals
     if entry.verdict == "false" and entry.counterexample:
         _translate(entry.counterexample, scaled)
+    if st is not None:
+        _guard(entry, lhs, rhs, st.bounds)
     mine = "; ".join(dict.fromkeys(notes))
     entry.reading = mine + (f"; {entry.reading}" if entry.reading else "")
 

@@ -136,3 +136,47 @@ def test_the_proof_steps_that_hold_are_true_on_numeric_evidence():
         assert entry.verdict == "true", entry.method
         assert "1..8" in entry.method
         assert "not a proof" in entry.method
+
+
+def test_a_projection_that_is_not_read_keeps_its_iterates_undecided():
+    # the step is not read (g_{1:t}^2 without a coordinate): w is still not a free sequence
+    text = (
+        "$$g_t = \\nabla \\ell(w_t, z_t)$$\n\n"
+        "Suppose that $|w_\\star| \\le D$. The algorithm:\n\n"
+        "$$w_{t+1} = \\Pi_{|w| \\le R} w_t - \\frac{c g_t}{\\sqrt{g_{1:t}^2}}$$\n\n"
+        "$$(w_t - w_\\star)^2 \\le (R + D)^2$$\n"
+    )
+    (entry,) = at(check_text(text, "unread.md", BUDGET), 7)
+    assert entry.verdict == "inconclusive", entry.method
+    assert "projection that was not read" in entry.method
+
+
+def test_a_counterexample_outside_a_stated_bound_does_not_refute():
+    # before the claim, without any projection; and "where ..." on the line after it
+    text = (
+        "Suppose that $|x| \\le 1$.\n\n"
+        "$$x^2 \\le 1$$\n\n"
+        "$$y^2 \\le 1$$\n\n"
+        "where $|y| \\le 1$.\n\n"
+        "$$x^3 \\le 1/2$$\n"
+    )
+    result = check_text(text, "bound.md", BUDGET)
+    (a,) = at(result, 3)
+    (b,) = at(result, 5)
+    (c,) = at(result, 9)
+    for entry in (a, b):
+        assert entry.verdict == "inconclusive", entry.method
+        assert "outside the condition" in entry.method
+    # false inside the condition (x = 1): still refuted
+    assert c.verdict == "false", c.method
+    assert abs(float(c.counterexample["values"]["x"])) <= 1
+
+
+def test_a_bound_the_prose_denies_is_not_a_condition():
+    text = (
+        "$$x_{t+1} = x_t - c g_t$$\n\n"
+        "We do not assume that $|x_\\star| \\le D$.\n\n"
+        "$$(x_1 - x_\\star)^2 \\le 4 D^2$$\n"
+    )
+    (entry,) = at(check_text(text, "denied.md", BUDGET), 5)
+    assert entry.verdict == "false", entry.method
