@@ -530,16 +530,22 @@ def _uses(checker, names, *texts: str) -> bool:
     return False
 
 
+def _left_name(checker, lt: str) -> sp.Expr | None:
+    """The left side read, without its coordinate ``[i]``; None when it cannot be read."""
+    try:
+        e = _parse(lt, checker)
+    except N.Unreadable:
+        return None
+    return e.args[0] if e.func == N.Coord else e
+
+
 def _is_new_name(checker, lt: str) -> bool:
     for key in checker.functions.functions:
         if re.search(_name_pattern(key) + r"\s*(\\left\s*)?\(", lt):
             return False
-    try:
-        e = _parse(lt, checker)
-    except N.Unreadable:
+    e = _left_name(checker, lt)
+    if e is None:
         return False
-    if e.func == N.Coord:
-        e = e.args[0]
     name = _atom_name(e)
     if name is None:
         return False
@@ -549,13 +555,8 @@ def _is_new_name(checker, lt: str) -> bool:
 
 
 def _recurs(checker, lt: str, rt: str) -> bool:
-    try:
-        e = _parse(lt, checker)
-    except N.Unreadable:
-        return False
-    if e.func == N.Coord:
-        e = e.args[0]
-    if not N.is_seq(e):
+    e = _left_name(checker, lt)
+    if e is None or not N.is_seq(e):
         return False
     name = N.seq_name(e)
     base = name.split("_")[0]
