@@ -39,6 +39,15 @@ _EQUAL = re.compile(
     _PRONOUN + r"(?:is\s+)?(?:equal\s+to|equals|becomes)\s*:?\s*$",
     re.I,
 )
+#: words before the phrase that put the relation under a condition the formula does not
+#: carry ("As $t \to \infty$ this becomes:", "With $\beta = 0$ this equals:", "for large t,
+#: which is equal to:"): the continuation is then not decided (the condition is not read)
+_CONDITION = re.compile(
+    r"\b(?:as|when|whenever|if|for|with|without|setting|substituting|plugging|taking|letting"
+    r"|limit|under|assuming|near|around|at|ignoring|neglecting|dropping|large|small)\b"
+    r"|\\to\b|→|\\rightarrow|\\infty|∞|=|<|>|\\l(?:eq?|t)\b|\\g(?:eq?|t)\b",
+    re.I,
+)
 #: prose that says the approximation is a first-order expansion
 _FIRST_ORDER = re.compile(r"\b(first[- ]order|to first order|linear approximation)\b", re.I)
 _NO_LIMIT = "≈ with no limit variable"
@@ -53,6 +62,7 @@ class Continuation:
     phrase: str  # the prose that makes the display a relation
     previous_line: int
     op: str  # "≈" or "="
+    condition: str = ""  # the words before the phrase that state a condition, if any
 
 
 def find(chains: list[N.Chain], before: str, previous) -> Continuation | None:
@@ -71,7 +81,9 @@ def find(chains: list[N.Chain], before: str, previous) -> Continuation | None:
         if m:
             phrase = m.group(0).strip()
             cont = N.Chain(chain.line, chain.sides, (rel,), chain.text, continued=True)
-            return Continuation(cont, phrase, previous[3], op)
+            cm = _CONDITION.search(prose[: m.start()])
+            condition = prose[: m.start()].strip() if cm else ""
+            return Continuation(cont, phrase, previous[3], op, condition)
     return None
 
 
@@ -257,6 +269,16 @@ def run(checker, cont: Continuation, previous, before: str):
     start = len(checker.entries)
     out = checker.chain(cont.chain, previous)
     entries = checker.entries[start:]
+    if cont.condition:
+        for e in entries:
+            if e.role == "claim":
+                e.verdict, e.symbolic, e.counterexample = "inconclusive", False, None
+                e.method = (
+                    f"the prose puts it under a condition ('{_short(cont.condition)}') that is "
+                    "not read: not decided as an unconditional relation"
+                )
+        note(entries, cont)
+        return out
     if cont.op == "≈" and len(entries) == 1 and entries[0].role == "claim":
         try:
             rhs = checker.parse(cont.chain.sides[0])
@@ -266,3 +288,7 @@ def run(checker, cont: Continuation, previous, before: str):
             parameter_ends(entries[0], previous[1], rhs, checker.defs, before, checker.budget)
     note(entries, cont)
     return out
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -4,9 +4,11 @@ When A is a name not defined yet, the line states the *form* of a choice
 (``\eta_t \propto \frac{r}{\sqrt{t}}`` after "a learning rate of the form"): it is
 listed as a definition-like entry and nothing is recorded, so later relations are
 never checked against it. When A's name is defined, the claim is decided: A/B must be
-the same at every index. The ratio at index t is compared with its value at t = 1 by
-the engine's own decision (symbolically when no recursion is involved, else exactly at
-t = 1..8), so a false verdict comes with two indices where the ratio differs.
+the same at every index. The reference index r is the first of 1..8 where B is not 0
+(``a_t \propto t - 1`` has no ratio at t = 1), and the claim checked is the cross product
+``A_t · B_r = A_r · B_t`` by the engine's own decision (symbolically when no recursion is
+involved, else exactly at t = 1..8): it holds at an index where B is 0 only when A is 0
+there too, and a false verdict comes with two indices where A and B are not in proportion.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import sympy as sp
 from adaproof.reports.documents import engine as E
 from adaproof.reports.documents import notation as N
 
-#: the index at which the ratio A/B is taken as the constant κ
-_REFERENCE = 1
+#: the indices tried, in order, as the one where the ratio A/B is taken as the constant κ
+_REFERENCES = range(1, 9)
 
 
 def _defined(defs: E.Defs, lhs: sp.Expr) -> bool:
@@ -63,16 +65,25 @@ def decide(lhs: sp.Expr, rhs: sp.Expr, defs: E.Defs, budget: float) -> E.Entry:
         )
         return entry
     (var,) = idx
-    ratio = lhs / rhs
-    ref = ratio.xreplace({var: sp.Integer(_REFERENCE)})
-    entry = E.decide_claim(ratio, "=", ref, defs, budget)
+    reference = _reference(rhs, var, defs)
+    if reference is None:
+        entry = E.Entry(0, "", "claim", "inconclusive", relation="∝")
+        entry.method = (
+            f"the right side is 0 or not evaluated at {var.name} = 1..8: no index fixes the "
+            "constant"
+        )
+        return entry
+    at_ref = {var: sp.Integer(reference)}
+    lhs_ref, rhs_ref = lhs.xreplace(at_ref), rhs.xreplace(at_ref)
+    # A_t = κ B_t with κ = A_r / B_r, cross-multiplied: no division where B_t = 0
+    entry = E.decide_claim(lhs * rhs_ref, "=", lhs_ref * rhs, defs, budget)
     entry.relation = "∝"
     entry.approximate = False
-    where = f"{var.name} = {_REFERENCE}"
+    where = f"{var.name} = {reference}"
     if entry.verdict == "false":
         entry.method = (
-            f"the ratio is not the same at every {var.name}: against its value at {where}, "
-            f"{entry.method}"
+            f"the sides are not in proportion at every {var.name}: A·B({where}) against "
+            f"A({where})·B, {entry.method}"
         )
         ce = entry.counterexample
         if ce is not None:
@@ -80,13 +91,13 @@ def decide(lhs: sp.Expr, rhs: sp.Expr, defs: E.Defs, budget: float) -> E.Entry:
                 f"{k} = {v}" for k, v in ce.get("values", {}).items() if k == var.name
             )
             if at and "lhs" in ce and "rhs" in ce:
-                entry.method += f" (ratio {ce['lhs']} at {at}, {ce['rhs']} at {where})"
+                entry.method += f" ({ce['lhs']} against {ce['rhs']} at {at})"
             entry.counterexample = {"reference": where, **ce}
         return entry
     if entry.verdict != "true":
         entry.method = f"whether the ratio depends on {var.name} is not decided: {entry.method}"
         return entry
-    kappa = E.Unroller(defs).expr(ref)
+    kappa = E.Unroller(defs).expr(lhs_ref / rhs_ref)
     if kappa == 0:
         entry.verdict, entry.symbolic = "false", False
         entry.method = f"the ratio is 0 at {where}: κ must not be 0"
@@ -97,6 +108,19 @@ def decide(lhs: sp.Expr, rhs: sp.Expr, defs: E.Defs, budget: float) -> E.Entry:
         f"the ratio equals its value at {where}, κ = {E._show(kappa)}{cond}: {entry.method}"
     )
     return entry
+
+
+def _reference(rhs: sp.Expr, var: sp.Symbol, defs: E.Defs) -> int | None:
+    """The first index r of 1..8 where B_r is defined and not 0 (generically, for symbols)."""
+    for r in _REFERENCES:
+        try:
+            value = E.Unroller(defs).expr(rhs.xreplace({var: sp.Integer(r)}))
+        except E.Undecided:
+            continue
+        if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or sp.simplify(value) == 0:
+            continue
+        return r
+    return None
 
 
 def relation(

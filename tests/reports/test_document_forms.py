@@ -7,9 +7,17 @@ outside the repository.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+import pytest
 from adaproof.reports.documents import check_text
 
 BUDGET = 1.5
+
+
+def _num(value) -> float:
+    """A counterexample's number as shown (``0.5``, ``1/2``, ``2``)."""
+    return float(Fraction(str(value)))
 
 
 def entries_at(text: str, line: int):
@@ -56,10 +64,34 @@ def test_propto_of_a_defined_name_is_false_with_two_indices_where_the_ratio_diff
     assert ce["reference"] == "t = 1"
     at = int(ce["values"]["t"])
     c = float(ce["values"]["c"])
-    # the ratio eta_t / (1/t) = c sqrt(t) at the two indices, recomputed here
+    # cross-multiplied against t = 1: eta_t * (1/1) = c/sqrt(t) and eta_1 * (1/t) = c/t
     assert at != 1
-    assert abs(float(ce["lhs"]) - c * at**0.5) < 1e-6
-    assert abs(float(ce["rhs"]) - c) < 1e-6
+    assert abs(_num(ce["lhs"]) - c / at**0.5) < 1e-6
+    assert abs(_num(ce["rhs"]) - c / at) < 1e-6
+    assert abs(_num(ce["lhs"]) - _num(ce["rhs"])) > 1e-3
+
+
+def test_propto_with_the_right_side_zero_at_the_first_index():
+    # a_t = 2(t - 1) is 2 (t - 1): no ratio at t = 1 (0/0), the constant is taken at t = 2
+    text = "$$a_t = 2(t-1)$$\n\n$$a_t \\propto t - 1$$\n\n$$a_t \\propto t(t-1)$$\n"
+    result = check_text(text, "notes.md", BUDGET)
+    (true,) = [e for e in result.entries if e.line == 3]
+    assert (true.role, true.verdict) == ("claim", "true"), true.method
+    assert "t = 2, κ = 2" in true.method
+    (false,) = [e for e in result.entries if e.line == 5]
+    assert false.verdict == "false", false.method
+    ce = false.counterexample
+    assert ce["reference"] == "t = 2"
+    at = int(ce["values"]["t"]) if "values" in ce and "t" in ce["values"] else None
+    if at is not None:  # a_t * (2*1) against a_2 * t(t-1), recomputed
+        assert _num(ce["lhs"]) == 2 * (at - 1) * 2
+        assert _num(ce["rhs"]) == 2 * at * (at - 1)
+
+
+def test_propto_is_not_refuted_where_both_sides_are_zero():
+    text = "$$b_t = 3t(t-2)$$\n\n$$b_t \\propto t^2 - 2t$$\n"
+    (e,) = entries_at(text, 3)
+    assert (e.role, e.verdict) == ("claim", "true"), e.method
 
 
 def test_propto_through_a_recursion_is_decided_at_exact_steps():
@@ -159,3 +191,29 @@ def test_approximately_true_at_both_ends_of_the_range():
     (e,) = entries_at(text, 5)
     assert (e.role, e.verdict) == ("claim", "true"), e.method
     assert "at both ends" in e.method
+
+
+BIAS = "The bias correction factor is\n\n$$m = \\frac{1-\\beta^t}{1-\\beta}$$\n\n"
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "As $t \\to \\infty$ this becomes:",
+        "For large t, which is equal to:",
+        "With $\\beta = 0$ this equals:",
+        "For $t = 1$, this is approximately:",
+    ],
+)
+def test_a_continuation_under_a_condition_in_the_prose_is_not_decided(prose):
+    # (1 - beta^t)/(1 - beta) is 1/(1 - beta) only in the limit: not refuted as an identity
+    text = BIAS + prose + "\n\n$$\\frac{1}{1-\\beta}$$\n"
+    (e,) = entries_at(text, 7)
+    assert (e.role, e.verdict) == ("claim", "inconclusive"), e.method
+    assert "under a condition" in e.method
+    assert e.counterexample is None
+
+
+def test_the_same_continuation_without_a_condition_is_refuted():
+    (e,) = entries_at(BIAS + "which is equal to:\n\n$$\\frac{1}{1-\\beta}$$\n", 7)
+    assert (e.role, e.verdict) == ("claim", "false"), e.method
