@@ -57,8 +57,12 @@ class Fixed:
     params: list[sp.Symbol]
 
 
-def _fixed_number(prose: str, parse) -> sp.Expr | None:
-    """The number the last fixing phrase of the prose sets (``L^p = 1`` gives 1)."""
+def _fixed_number(prose: str, parse) -> tuple[sp.Expr, set] | None:
+    """The number the last fixing phrase of the prose sets (``L^p = 1`` gives 1) and the
+    names it fixes (L; an exponent is not one); none when the phrase sets an index
+    (``Consider $t = 3$``: a value of the index, not an equation)."""
+    from adaproof.reports.documents.engine import _INDEX_NAMES
+
     last = prose.strip().split("\n")[-1]
     found = None
     for m in _FIX.finditer(last):
@@ -70,9 +74,24 @@ def _fixed_number(prose: str, parse) -> sp.Expr | None:
             except N.Unreadable:
                 continue
             nums = [s for s in sides if s.is_number]
-            if len(nums) == 1:
-                found = nums[0]
+            if len(nums) != 1:
+                continue
+            (other,) = [s for s in sides if not s.is_number]
+            if isinstance(other, sp.Symbol) and other.name in _INDEX_NAMES:
+                continue
+            names = other.base.free_symbols if isinstance(other, sp.Pow) else other.free_symbols
+            found = (nums[0], set(names))
     return found
+
+
+def _uses_defined(defs, e: sp.Expr) -> bool:
+    """Whether ``e`` uses a name the document defines (a claim about it, not an unknown)."""
+    for f in e.atoms(sp.core.function.AppliedUndef):
+        if N.is_seq(f):
+            name = N.seq_name(f)
+            if name in defs.general or defs.values.get(name) or name in defs.tainted:
+                return True
+    return any(s in defs.scalars or s in defs.tainted_symbols for s in e.free_symbols)
 
 
 def _symbolize(e: sp.Expr) -> tuple[sp.Expr, dict]:
@@ -103,8 +122,15 @@ def _split(expr: sp.Expr) -> tuple[list[sp.Symbol], list[sp.Symbol]] | None:
 
 def start(checker, line: int, prose: str, lhs: sp.Expr, rhs: sp.Expr) -> str | None:
     """The reading when the display ``lhs = rhs`` is the equation the prose fixes."""
-    number = _fixed_number(prose, checker.parse)
-    if number is None or not (lhs == number or rhs == number):
+    found = _fixed_number(prose, checker.parse)
+    if found is None:
+        return None
+    number, names = found
+    if not (lhs == number or rhs == number):
+        return None
+    if names & (lhs - rhs).free_symbols:
+        return None  # "Suppose $y = 2$, then $$y^2 = 2$$": a claim under it, not it restated
+    if _uses_defined(checker.defs, lhs - rhs):
         return None
     expr, _ = _symbolize(lhs - rhs)
     split = _split(expr)
@@ -229,6 +255,8 @@ def step(checker, line: int, lhs: sp.Expr, rhs: sp.Expr):
             value = sp.N(new.xreplace(at), _DIGITS)
             if not value.is_number:
                 return None
+            if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not value.is_extended_real:
+                continue  # the step is undefined at this solution: neither for nor against
             tried += 1
             exact_all &= exact
             if abs(value) > 1e-20:

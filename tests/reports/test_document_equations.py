@@ -52,3 +52,37 @@ def test_a_display_that_is_not_the_fixed_number_is_an_ordinary_claim():
     text = "Suppose $x > 0$.\n\n$$(x + 1)^2 = x^2 + 1$$\n"
     (e,) = check_text(text, "n.md", 2.0).entries
     assert (e.role, e.verdict) == ("claim", "false")
+
+
+def test_a_phrase_that_sets_an_index_does_not_hide_a_false_claim():
+    # "Consider $t = 3$" gives a value of the index, not an equation: a_1 = 3 is refuted
+    text = "$$a_t = 2t$$\n\nConsider $t = 3$, then\n\n$$a_1 = 3$$\n"
+    (e,) = [x for x in check_text(text, "n.md", 2.0).entries if x.line == 5]
+    assert (e.role, e.verdict) == ("claim", "false"), e.reading
+
+
+def test_a_display_about_a_defined_name_is_a_claim_not_the_fixed_equation():
+    text = "$$a_t = 2t$$\n\nLet's fix $L^p = 3$ and then\n\n$$a_1 = 3$$\n"
+    (e,) = [x for x in check_text(text, "n.md", 2.0).entries if x.line == 5]
+    assert (e.role, e.verdict) == ("claim", "false"), e.reading
+
+
+def test_a_display_using_the_fixed_name_is_a_claim_under_it_not_the_equation():
+    # "Suppose $y = 2$" then y^2 = 2: the display is not y = 2 restated (y^2 = 4 there)
+    text = "Suppose $y = 2$, then\n\n$$y^2 = 2$$\n"
+    (e,) = check_text(text, "n.md", 2.0).entries
+    assert (e.role, e.verdict) == ("claim", "false")
+
+
+def test_a_step_undefined_at_a_solution_is_not_refuted_there():
+    text = (
+        "Let's fix $L^p = 1$ & vary p:\n\n"
+        "$$1 = (|x_1|^p + |x_2|^p)^{1/p}$$\n\n"
+        "$$\\frac{1}{x_2 - x_1} = \\frac{1}{1 - 2 x_1}$$\n"
+    )
+    (e,) = [x for x in check_text(text, "n.md", 2.0).entries if x.line == 5]
+    assert e.verdict == "false"
+    # never at x_1 = 1/2, where the right side has no value; the difference is a number
+    assert e.counterexample["values"]["x_1"] != "1/2"
+    assert "zoo" not in e.counterexample["lhs - rhs"]
+    assert "nan" not in e.counterexample["lhs - rhs"]
