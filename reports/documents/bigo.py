@@ -6,8 +6,9 @@ depends on exactly one index variable n (the others cancel):
 
 * true: ``lim |A/B|`` as n → ∞ is finite (SymPy's limit), said with its value;
 * false: the limit is infinite (A outgrows B along n, the other values fixed);
-* otherwise (no limit, several index variables left, no variable at all) inconclusive
-  with the reason. ``O(·)`` never says anything about small n, and neither does this.
+* otherwise (no limit, several index variables left, no variable at all, or the ratio's
+  variable is not the bound's: ``T d = O(d)``, where T may be one of O's constants)
+  inconclusive with the reason. ``O(·)`` never says anything about small n, and neither does this.
 """
 
 from __future__ import annotations
@@ -70,6 +71,14 @@ def relation(checker, line: int, text: str, lhs: sp.Expr | None, op: str, rt: st
         )
         return e
     (n,) = idx
+    own = sorted(s.name for s in big.free_symbols if s.name in _INDEX)
+    if own and n.name not in own:
+        # T d = O(d): the bound is in d; T grows only if it is not one of O(·)'s constants
+        e.method = (
+            f"the ratio depends on {n.name}, which the bound O(·) does not contain (it is in "
+            f"{', '.join(own)}): whether {n.name} is a constant of O(·) is not said"
+        )
+        return e
     m = sp.Symbol(n.name, integer=True, positive=True)
     r = ratio.xreplace({n: m})
     try:

@@ -26,3 +26,17 @@ def test_a_ratio_in_two_variables_is_not_decided():
     got = _verdicts(r"$$d^2 + T = O(d^2 T)$$")
     assert got[3][0] == "inconclusive"
     assert "which limit" in got[3][1]
+
+
+def test_a_variable_that_is_not_in_the_bound_is_not_taken_to_infinity():
+    # T d = O(d): the bound is in d, and T may be one of O's constants (was refuted as T -> oo)
+    got = _verdicts(r"$$T d = O(d)$$" "\n\n" r"$$D \sqrt{T} \log d = O(\sqrt{T})$$")
+    assert got[3][0] == "inconclusive", got[3]
+    assert "does not contain" in got[3][1]
+    assert got[5][0] == "inconclusive", got[5]
+
+
+def test_o_of_a_constant_takes_the_variable_of_the_left_side():
+    got = _verdicts(r"$$T = O(1)$$" "\n\n" r"$$\frac{1}{T} = O(1)$$")
+    assert got[3][0] == "false", got[3]
+    assert got[5][0] == "true", got[5]
