@@ -7,7 +7,8 @@ of a family and leave the rest to the reader. :func:`fold` infers the family:
 * the last term before the dots and the first term after them must be the same expression
   tree except at some leaves (indices, exponents, whole-number terms); a power missing on one
   side is the power 1 (``\beta`` against ``\beta^{t-1}``) or 0 (a factor ``\beta^0`` that SymPy
-  dropped, or a term ``1`` against ``\beta^{e}``);
+  dropped, or a term ``1`` against ``\beta^{e}``), except for a power of an index letter or
+  a number (``1^2 + \dots + n^2``: 1 is 1^2, not n^0; refused);
 * every differing leaf changes by the same number N of unit steps, up or down, N an integer
   expression (``t - 2``): the family is term(k) with each such leaf ``x + k`` or ``x - k``,
   the term before the dots term(0) and the one after term(N);
@@ -450,8 +451,9 @@ def fold(
     )
     total = builder.end_sum(sym, letter, body, lo, hi, position)
     if not count.is_number:
-        # a listing writes terms: it has at least one (never the empty sum, nor a negative count)
-        builder.conditions.append(("ge", count - 1))
+        # a listing has no negative count of terms (not "at least one": the decision reads
+        # an expression undefined on a region where the other side is defined as false)
+        builder.conditions.append(("ge", count))
     return sp.Add(*outside[:first], total, *outside[first:])
 
 
