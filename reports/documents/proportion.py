@@ -132,6 +132,11 @@ def relation(
     defs = checker.defs
     if first and _is_name(lhs) and not _defined(defs, lhs):
         return form_entry(line, text, lt, rt, lhs)
+    if _is_name(lhs) and not _defined(defs, lhs):
+        # a_t ∝ b_t ∝ c_t with b_t not defined: a form, not a claim about every sequence b
+        entry = E.Entry(line, text, "claim", "inconclusive", relation="∝")
+        entry.method = f"{lt.strip()} is not defined: ∝ between names with no definition"
+        return entry
     entry = decide(lhs, rhs, defs, checker.budget)
     entry.line, entry.text = line, text
     claim = (

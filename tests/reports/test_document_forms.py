@@ -217,3 +217,10 @@ def test_a_continuation_under_a_condition_in_the_prose_is_not_decided(prose):
 def test_the_same_continuation_without_a_condition_is_refuted():
     (e,) = entries_at(BIAS + "which is equal to:\n\n$$\\frac{1}{1-\\beta}$$\n", 7)
     assert (e.role, e.verdict) == ("claim", "false"), e.method
+
+
+def test_a_chain_of_forms_is_not_refuted_for_undefined_names():
+    # a_t ∝ b_t ∝ c_t: b_t and c_t are not defined; b_t ∝ c_t is no claim about every sequence
+    entries = check_text("$$a_t \\propto b_t \\propto c_t$$\n", "notes.md", BUDGET).entries
+    assert [e.verdict for e in entries] == ["defined", "inconclusive"]
+    assert "not defined" in entries[1].method
