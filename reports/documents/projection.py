@@ -52,6 +52,11 @@ _RANGE_NORM = re.compile(
 )
 #: prose that sets a constant for what follows ("Then with $c = …$, the algorithm")
 _SETTING = re.compile(r"\b(let|set|take|use|with)\s*$", re.I)
+#: prose that supposes a value for the rest of the argument ("Suppose $y = \sqrt{2}$")
+_SUPPOSING = re.compile(
+    r"\b(suppose|supposing|assume|assuming|let|set|take|given|if|consider|fix)\s*(that\s*)?$",
+    re.I,
+)
 _UNIT = (sp.Integer(-1), sp.Integer(1))
 #: prose that denies the condition it names ("we do not assume", "without", "unless")
 _NEGATED = re.compile(
@@ -109,12 +114,13 @@ class Fact:
     sym: sp.Symbol
     value: sp.Expr
     text: str
+    equal: bool = False  # x = value (a supposition), not |x| <= value
 
 
 @dataclass
 class State:
     projections: dict[int, Projection] = field(default_factory=dict)  # by definition line
-    bounds: list[Fact] = field(default_factory=list)
+    bounds: list[Fact] = field(default_factory=list)  # |x| <= B, and supposed x = number
     values: list[Fact] = field(default_factory=list)
 
 
@@ -269,6 +275,11 @@ def prose(checker, disp) -> None:
                 _qualify_previous(checker, disp.line, fact)
         return
     m = re.fullmatch(r"\s*([A-Za-z])\s*=\s*(.+)", text)
+    if m and _SUPPOSING.search(disp.before or ""):
+        # "Suppose $y = \sqrt{2}$, then …": a counterexample with another y is withdrawn
+        sym, value = _symbol(m.group(1), checker.parse), _symbol(m.group(2), checker.parse)
+        if isinstance(sym, sp.Symbol) and value is not None and value.is_number:
+            _state(checker.defs).bounds.append(Fact(disp.line, sym, value, text, equal=True))
     if not m or not _SETTING.search(disp.before or ""):
         return
     sym, value = _symbol(m.group(1), checker.parse), _symbol(m.group(2), checker.parse)
@@ -329,6 +340,13 @@ def _violation(values: dict, fact: Fact) -> str | None:
     if not bound.is_number:
         return None
     name = fact.sym.name
+    if fact.equal:
+        x = point.get(name)
+        if name not in values or x is None:
+            return None
+        if abs(sp.N(x - bound, 30)) > 1e-20:
+            return f"{name} = {values[name]}, not {_show(bound)}"
+        return None
     if name in values:
         x = point.get(name)
         if x is None:

@@ -180,3 +180,18 @@ def test_a_bound_the_prose_denies_is_not_a_condition():
     )
     (entry,) = at(check_text(text, "denied.md", BUDGET), 5)
     assert entry.verdict == "false", entry.method
+
+
+def test_a_supposed_value_withdraws_counterexamples_at_other_values():
+    text = (
+        "Suppose $y = \\sqrt{2}$, then\n\n"
+        "$$y^2 = 2$$\n\n"
+        "Unrelated prose.\n\n"
+        "$$(a + 1)^2 = a^2 + 1$$\n"
+    )
+    result = check_text(text, "suppose.md", BUDGET)
+    (supposed,) = at(result, 3)
+    assert supposed.verdict == "inconclusive", supposed.method
+    assert "outside the condition $y = \\sqrt{2}$" in supposed.method
+    (other,) = at(result, 7)
+    assert other.verdict == "false"
