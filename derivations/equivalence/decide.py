@@ -151,8 +151,9 @@ def _natural(name: str) -> tuple:
 def _sum_bounds_integer(exprs, domains, origin) -> None:
     r"""A symbol used as a summation limit without a stated domain ranges over integers; an
     upper limit ``n + c`` over a numeric lower limit ``a`` counts terms, so its built-in
-    domain starts where the sum is empty (n + c >= a - 1: ``\sum_{k=1}^{n} k`` is about
-    n >= 0, not the empty sums at n = -2, -3, …). A stated domain is never changed."""
+    domain starts at one term (n + c >= a: ``\sum_{k=1}^{n} k`` and ``1 + 2 + \dots + n`` are
+    about n >= 1, not the empty sum at n = 0 nor the sums of negative length below it). A
+    stated domain is never changed."""
     for e in exprs:
         for node in sp.preorder_traversal(e):
             if isinstance(node, sp.Sum):
@@ -169,7 +170,7 @@ def _sum_bounds_integer(exprs, domains, origin) -> None:
                         and origin[s] == "built-in"
                         and (b - s).is_Integer
                     ):
-                        start = Domain(lo=a - 1 - (b - s), lo_open=False, integer=True)
+                        start = Domain(lo=a - (b - s), lo_open=False, integer=True)
                         domains[s] = domains[s].intersect(start)
 
 

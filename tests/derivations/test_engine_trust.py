@@ -462,14 +462,14 @@ def test_3_steps_assume_line_wins_at_parse_time(tmp_path, capsys):
 
 
 def test_a_summation_limit_counts_terms_unless_the_user_states_its_domain():
-    # built-in: n >= 0 (the sum is empty at n = 0), said in the assumptions
+    # built-in: n >= 1 (the sum has a term), said in the assumptions
     d = decide(
         sp.Sum(sp.Symbol("k", integer=True), (sp.Symbol("k", integer=True), 1, sp.Symbol("n"))),
         "=",
         sp.Symbol("n") * (sp.Symbol("n") + 1) / 2,
     )
     assert d.verdict == "true", d.method
-    assert any("0 <= n" in a for a in d.assumptions)
+    assert any("1 <= n" in a for a in d.assumptions)
     # a stated domain is the user's: every integer n, and at n = -2 the empty sum is 0, not 1
     k, n = sp.Symbol("k", integer=True), sp.Symbol("n")
     stated = decide(sp.Sum(k, (k, 1, n)), "=", n * (n + 1) / 2, {n: Domain(integer=True)})
