@@ -373,6 +373,8 @@ def _guard(entry, lhs, rhs, facts: list[Fact]) -> None:
         latest[fact.sym] = fact
     for fact in latest.values():
         broken = _violation(values, fact)
+        if broken and fact.equal and _fails_at(entry, lhs, rhs, values, fact):
+            continue  # moved inside the supposition, and still a counterexample
         if broken:
             entry.verdict, entry.counterexample = "inconclusive", None
             entry.method = (
@@ -380,6 +382,41 @@ def _guard(entry, lhs, rhs, facts: list[Fact]) -> None:
                 f"states (line {fact.line}): {broken}; not refuted inside it"
             )
             return
+
+
+_OPS = {"=": sp.Eq, "<=": sp.Le, "<": sp.Lt, ">=": sp.Ge, ">": sp.Gt}
+
+
+def _fails_at(entry, lhs, rhs, values: dict, fact: Fact) -> bool:
+    """``y = value`` supposed: when the relation also fails exactly at the counterexample
+    with y moved to that value, the counterexample becomes that point (and True)."""
+    rel = _OPS.get(entry.relation)
+    if lhs is None or rhs is None or rel is None:
+        return False
+    point = {}
+    for s in (lhs - rhs).free_symbols:
+        x = fact.value if s == fact.sym else _number(values.get(s.name, ""))
+        if x is None or (s.name not in values and s != fact.sym):
+            return False
+        point[s] = x
+    if (lhs - rhs).atoms(sp.core.function.AppliedUndef):
+        return False
+    try:
+        holds = rel(lhs.xreplace(point), rhs.xreplace(point))
+    except TypeError:
+        return False
+    if holds is not sp.false:
+        return False
+    values[fact.sym.name] = _show(fact.value)
+    ce = entry.counterexample
+    for key, side in (("lhs", lhs), ("rhs", rhs)):
+        if key in ce:
+            ce[key] = _show(side.xreplace(point))
+    ce.pop("difference", None)
+    entry.method = (
+        f"{entry.method}; at the value the text supposes (${fact.text}$, line {fact.line})"
+    )
+    return True
 
 
 # -- the reading of a claim ---------------------------------------------------------------------
