@@ -73,6 +73,19 @@ class Timeout(Exception):
     """The time budget ran out."""
 
 
+def _unraisable_here(frame) -> bool:
+    """True inside a weak-reference callback or a ``__del__``, where Python cannot pass an
+    exception on (it reports it as "unraisable" and goes on)."""
+    for _ in range(3):
+        if frame is None:
+            return False
+        code = frame.f_code
+        if code.co_name == "__del__" or code.co_filename.endswith(("weakref.py", "_weakrefset.py")):
+            return True
+        frame = frame.f_back
+    return False
+
+
 @contextlib.contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
     """Raise :class:`Timeout` inside the block after ``seconds`` (main thread only).
@@ -92,6 +105,8 @@ def deadline(seconds: float | None) -> Iterator[None]:
         raise Timeout()
 
     def handler(signum, frame):
+        if _unraisable_here(frame):
+            return  # raised here it would be lost (and reported); the next tick raises it
         raise Timeout()
 
     started = time.monotonic()

@@ -1,0 +1,30 @@
+"""The in-process deadline (SIGALRM) is not lost when it fires inside a ``__del__`` or a
+weak-reference callback, where Python would report an exception as "unraisable"."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+from adaproof.derivations.equivalence.common import Timeout, deadline
+
+
+class _SlowFinalizer:
+    def __del__(self):
+        end = time.monotonic() + 0.3
+        while time.monotonic() < end:  # the alarm fires in here
+            pass
+
+
+def test_a_deadline_that_fires_in_a_finalizer_is_raised_after_it(monkeypatch):
+    seen = []
+    monkeypatch.setattr(sys, "unraisablehook", seen.append)
+    started = time.monotonic()
+    with pytest.raises(Timeout), deadline(0.1):
+        obj = _SlowFinalizer()
+        del obj  # runs __del__ now (reference count 0), past the deadline
+        while time.monotonic() - started < 5:
+            pass
+    assert seen == []  # nothing was raised where it would be lost
+    assert time.monotonic() - started < 1.0  # and the deadline still held
