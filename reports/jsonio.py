@@ -162,12 +162,18 @@ def dumps(obj: Any) -> str:
     return json.dumps(normalize(obj), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+#: files with a schema of their own (not a command's --json output)
+FILES = ("results",)
+
+
 def schema_text(command: str) -> str:
-    """The JSON Schema of ``command``'s output, as shipped in the package."""
+    """The JSON Schema of ``command``'s output (or of a file in ``FILES``, such as a report's
+    results.json), as shipped in the package."""
     from importlib.resources import files
 
-    if command not in COMMANDS:
-        raise KeyError(f"no JSON schema for {command!r}; commands: {', '.join(COMMANDS)}")
+    if command not in COMMANDS and command not in FILES:
+        known = ", ".join(COMMANDS + FILES)
+        raise KeyError(f"no JSON schema for {command!r}; known: {known}")
     return (files("adaproof.reports") / "schemas" / f"{command}.json").read_text(encoding="utf-8")
 
 
@@ -178,6 +184,7 @@ def load_schema(command: str) -> dict[str, Any]:
 
 __all__ = [
     "COMMANDS",
+    "FILES",
     "SOURCE_TITLES",
     "VERSION",
     "dumps",

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from adaproof.reports.jsonio import VERSION
 from adaproof.reports.parallel import stop_pool
 from adaproof.reports.report import html, summary
 from adaproof.reports.report.model import NONDETERMINISTIC_KEYS, Catalogue, FigureView
@@ -110,10 +111,13 @@ def views_from_registry(
 
 
 def results_json(cat: Catalogue) -> str:
+    """results.json: the catalogue's (or document's) results under the envelope
+    ``{"schema": "adaproof/results", "version": 1}`` (JSON Schema ``schemas/results.json``)."""
     data = cat.to_json()
     for claim in data["claims"]:
         for key in NONDETERMINISTIC_KEYS:
             claim.pop(key, None)
+    data = {"schema": "adaproof/results", "version": VERSION, **data}
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 

@@ -264,6 +264,7 @@ def test_cli_html_report_uses_the_report_builder(tmp_path):
     html = (rep / "index.html").read_text(encoding="utf-8")
     assert "adam_notes.md:34" in html
     results = json.loads((rep / "results.json").read_text(encoding="utf-8"))
+    assert results["schema"] == "adaproof/results"  # the catalogue's envelope and schema
     by_id = {c["id"]: c for c in results["claims"]}
     assert by_id["adam_notes.md:34"]["verdict"] == "refuted"
     assert by_id["adam_notes.md:34"]["location"] == "line 34"

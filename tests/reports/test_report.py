@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from adaproof.reports import jsonio
 from adaproof.reports.errors import UsageError
 from adaproof.reports.report import build_report
 from adaproof.reports.report.build import views_from_registry
@@ -217,6 +218,9 @@ def test_report_files_and_content(tmp_path):
 def test_results_json_and_summary(tmp_path):
     build(tmp_path / "rep")
     data = json.loads((tmp_path / "rep" / "results.json").read_text(encoding="utf-8"))
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.Draft202012Validator(jsonio.load_schema("results")).validate(data)
+    assert (data["schema"], data["version"]) == ("adaproof/results", 1)
     assert [c["id"] for c in data["claims"]] == [
         "001-2",
         "001-3",
