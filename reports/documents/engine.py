@@ -28,7 +28,7 @@ from typing import Any
 import sympy as sp
 from adaproof.derivations import symbols as S
 from adaproof.derivations.parsing.notation import Scope
-from adaproof.reports.documents import bigo, equations, projection
+from adaproof.reports.documents import bigo, equations, projection, ranges
 from adaproof.reports.documents import functions as F
 from adaproof.reports.documents import notation as N
 from adaproof.reports.documents.reader import Document
@@ -1553,6 +1553,8 @@ class Checker:
 
     def _chain(self, chain: N.Chain, previous):
         if chain.unread:
+            if chain.unread == "a condition in words" and ranges.check(self, chain):
+                return None  # "for t = 1, 2, …" after a recursion: where it starts
             self.entries.append(
                 Entry(chain.line, chain.text, "not checked", "not checked", chain.unread)
             )
