@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import signal
 import threading
 import time
@@ -74,13 +75,17 @@ class Timeout(Exception):
 
 
 def _unraisable_here(frame) -> bool:
-    """True inside a weak-reference callback or a ``__del__``, where Python cannot pass an
-    exception on (it reports it as "unraisable" and goes on)."""
+    """True inside a garbage-collector callback (``gc.callbacks``, such as the one dask's
+    distributed installs), a weak-reference callback or a ``__del__``, where Python cannot
+    pass an exception on (it reports it as "unraisable" and goes on)."""
+    callbacks = {getattr(cb, "__code__", None) for cb in gc.callbacks}
     for _ in range(3):
         if frame is None:
             return False
         code = frame.f_code
-        if code.co_name == "__del__" or code.co_filename.endswith(("weakref.py", "_weakrefset.py")):
+        if code in callbacks or code.co_name == "__del__":
+            return True
+        if code.co_filename.endswith(("weakref.py", "_weakrefset.py")):
             return True
         frame = frame.f_back
     return False

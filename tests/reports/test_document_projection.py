@@ -38,10 +38,10 @@ HEAD = (
 UPDATE = 9  # the line of the projected update in HEAD
 
 
-def run(*displays: str):
+def run(*displays: str, budget: float = BUDGET):
     text = HEAD + "".join(f"\n$${d}$$\n" for d in displays)
     first = HEAD.count("\n") + 2
-    result = check_text(text, "adagrad.md", BUDGET)
+    result = check_text(text, "adagrad.md", budget)
     lines = [first + 2 * k for k in range(len(displays))]
     return result, lines
 
@@ -130,7 +130,9 @@ def test_the_proof_steps_that_hold_are_true_on_numeric_evidence():
         r"\sum_{t=1}^{T} \mathbf{g}_{t}[i](\mathbf{w}_{t}[i] - \mathbf{w}_{\star}[i]) \leq "
         r"2\sqrt{2}D_{\infty}\sqrt{\sum_{t=1}^{T} \mathbf{g}_{t}[i]^{2}}"
     )
-    result, (a, b) = run(step, bound)
+    # a true verdict needs the search to finish at every T = 1..8 (wall-clock budgets): room
+    # for a loaded CI machine
+    result, (a, b) = run(step, bound, budget=3.0)
     for line in (a, b):
         (entry,) = at(result, line)
         assert entry.verdict == "true", entry.method
