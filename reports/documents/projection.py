@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sympy as sp
+from adaproof.derivations.parsing.latex import _brace_end
 from adaproof.reports.documents import notation as N
 
 #: ``\Pi_{`` or ``\prod_{`` at the start of a right side
@@ -140,27 +141,15 @@ def _show(e: sp.Expr) -> str:
     return sp.sstr(e.xreplace(reps) if reps else e).replace("seq_", "")
 
 
-def _brace_end(text: str, i: int) -> int:
-    depth = 0
-    for j in range(i, len(text)):
-        if text[j] == "{" and text[j - 1 : j] != "\\":
-            depth += 1
-        elif text[j] == "}" and text[j - 1 : j] != "\\":
-            depth -= 1
-            if depth == 0:
-                return j
-    return -1
-
-
 def split(text: str) -> tuple[str, str] | None:
     """(set, step) of ``\\Pi_{set} step``, or None when the text does not start so."""
     m = _HEAD.match(text)
     if not m:
         return None
-    end = _brace_end(text, m.end() - 1)
+    end = _brace_end(text, m.end() - 1)  # just past the set's closing brace
     if end < 0:
         return None
-    return text[m.end() : end], text[end + 1 :]
+    return text[m.end() : end - 1], text[end:]
 
 
 def _bound_of(text: str) -> tuple[str, str, bool] | None:
