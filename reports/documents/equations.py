@@ -178,24 +178,25 @@ def _roots(eq: sp.Expr, u: sp.Symbol) -> list[tuple[sp.Expr, bool]]:
                 out.append((sign * s, True))
     if out:
         return out
-    mpmath.mp.dps = _DIGITS
 
     def f(x):
-        v = complex(sp.N(eq.xreplace({u: sp.Float(x, _DIGITS)}), _DIGITS))
-        if v.imag:
+        v = sp.N(eq.xreplace({u: sp.Float(x, _DIGITS)}), _DIGITS)
+        re_part, im_part = v.as_real_imag()
+        if im_part != 0:
             raise ValueError("not real")
-        return mpmath.mpf(sp.N(eq.xreplace({u: sp.Float(x, _DIGITS)}), _DIGITS))
+        return mpmath.mpf(re_part)
 
-    for lo, hi in ((0, 1), (1, 10), (-1, 0), (-10, -1)):
-        try:
-            flo, fhi = f(mpmath.mpf(lo)), f(mpmath.mpf(hi))
-            if flo * fhi > 0:
+    with mpmath.workdps(_DIGITS):  # the process's mpmath precision is left as it was
+        for lo, hi in ((0, 1), (1, 10), (-1, 0), (-10, -1)):
+            try:
+                flo, fhi = f(mpmath.mpf(lo)), f(mpmath.mpf(hi))
+                if flo * fhi > 0:
+                    continue
+                r = mpmath.findroot(f, (mpmath.mpf(lo), mpmath.mpf(hi)), solver="anderson")
+                if abs(f(r)) < mpmath.mpf(10) ** -40:
+                    out.append((sp.Float(r, _DIGITS), False))
+            except Exception:
                 continue
-            r = mpmath.findroot(f, (mpmath.mpf(lo), mpmath.mpf(hi)), solver="anderson")
-            if abs(f(r)) < mpmath.mpf(10) ** -40:
-                out.append((sp.Float(r, _DIGITS), False))
-        except Exception:
-            continue
     return out
 
 
@@ -214,7 +215,7 @@ def display(checker, line: int, text: str, prose: str, lhs: sp.Expr, rhs: sp.Exp
             return False
         checker.entries.append(Entry(line, text, "given", "defined", why))
         return True
-    if getattr(checker, "fixed", None) is None:
+    if checker.fixed is None:
         return False
     origin = checker.fixed.line
     got = step(checker, line, lhs, rhs)
@@ -234,7 +235,7 @@ def display(checker, line: int, text: str, prose: str, lhs: sp.Expr, rhs: sp.Exp
 
 def step(checker, line: int, lhs: sp.Expr, rhs: sp.Expr):
     """(verdict, method, counterexample) for a display after a fixed equation, or None."""
-    fixed = getattr(checker, "fixed", None)
+    fixed = checker.fixed
     if fixed is None:
         return None
     new, _ = _symbolize(lhs - rhs)
