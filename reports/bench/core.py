@@ -14,18 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-#: sections in the order they run; ``commands`` (the older name) means check and report
-SECTIONS = (
-    "adam",
-    "montecarlo",
-    "rosenbrock",
-    "verify",
-    "decisions",
-    "check",
-    "report",
-    "grade",
-    "dask",
-)
+# the sections in the order they run are named once, in the command's light module (its
+# parser must not import the bench)
+from adaproof.reports.commands.bench import SECTIONS as SECTIONS
+
+#: ``commands`` (the older name) means check and report
 ALIASES = {"commands": ("check", "report")}
 
 #: learning rates of seed 000's coding task (000_1a5d8446094796f9.txt, "Coding Task")

@@ -14,8 +14,8 @@ HELP = (
     "grading and the dask path"
 )
 
-#: the sections of reports.bench.core.SECTIONS, named here so that building the parser imports
-#: nothing of the bench (a test keeps the two lists equal)
+#: the bench's sections in the order they run (reports.bench.core uses this tuple), named here
+#: so that building the parser imports nothing of the bench
 SECTIONS = (
     "adam",
     "montecarlo",
