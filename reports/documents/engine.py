@@ -1246,15 +1246,7 @@ class Checker:
                 for sym, dom in doms.items():
                     old = self.defs.domains.get(sym)
                     self.defs.domains[sym] = dom if old is None else old.intersect(dom)
-                self.entries.append(
-                    Entry(
-                        d.line,
-                        d.text,
-                        "given",
-                        "defined",
-                        "assumption (replaces the default domain)",
-                    )
-                )
+                self.given(d.line, d.text, "assumption (replaces the default domain)")
             else:
                 m = _MODEL.match(d.text)
                 try:
@@ -1273,15 +1265,11 @@ class Checker:
                     continue
                 name = self.alias(N.seq_name(name_e))
                 self.defs.models[name] = Model(name, mean, var, d.line)
-                self.entries.append(
-                    Entry(
-                        d.line,
-                        d.text,
-                        "given",
-                        "defined",
-                        f"model: {N.pretty_name(name)}_t independent, identically distributed, "
-                        f"mean {_show(mean)}, variance {_show(var)}",
-                    )
+                self.given(
+                    d.line,
+                    d.text,
+                    f"model: {N.pretty_name(name)}_t independent, identically distributed, "
+                    f"mean {_show(mean)}, variance {_show(var)}",
                 )
 
     # definitions
@@ -1381,15 +1369,7 @@ class Checker:
                     for s in sides[:-1]:
                         why = self.try_define(s, last, disp.line, True)
                         if why:
-                            self.entries.append(
-                                Entry(
-                                    disp.line,
-                                    chain.text,
-                                    "given",
-                                    "defined",
-                                    why + " (from the text)",
-                                )
-                            )
+                            self.given(disp.line, chain.text, why + " (from the text)")
                 continue
             if len(rels) != 1 or rels[0] not in ("=", "≈"):
                 continue
@@ -1405,7 +1385,11 @@ class Checker:
                 how = (
                     " (from the text; ≈ read as =)" if chain.rels[0] == "≈" else " (from the text)"
                 )
-                self.entries.append(Entry(disp.line, chain.text, "given", "defined", why + how))
+                self.given(disp.line, chain.text, why + how)
+
+    def given(self, line: int, text: str, reading: str) -> None:
+        """List what the text gives (an assumption, a model, a value): read, never checked."""
+        self.entries.append(Entry(line, text, "given", "defined", reading))
 
     def alias(self, name: str) -> str:
         """``g_t = \nabla \\ell(w_t)``: a model of g_t is a model of the sequence it names."""
@@ -1436,14 +1420,10 @@ class Checker:
             else:
                 return False
             what = "mean" if power == 1 else "second moment"
-            self.entries.append(
-                Entry(
-                    line,
-                    text,
-                    "given",
-                    "defined",
-                    f"model: {what} of {N.pretty_name(name)}_t is {_show(rhs)} (from the text)",
-                )
+            self.given(
+                line,
+                text,
+                f"model: {what} of {N.pretty_name(name)}_t is {_show(rhs)} (from the text)",
             )
             return True
         if (
@@ -1465,15 +1445,7 @@ class Checker:
             if len(sol) != 1:
                 return False
             d.scalars[x] = (sol[0], line)
-            self.entries.append(
-                Entry(
-                    line,
-                    text,
-                    "given",
-                    "defined",
-                    f"change of variable {x.name} = {_show(sol[0])} (from the text)",
-                )
-            )
+            self.given(line, text, f"change of variable {x.name} = {_show(sol[0])} (from the text)")
             return True
         return False
 
@@ -1839,9 +1811,7 @@ class Checker:
             dom = Domain(hi=rhs, hi_open=op == "<")
         old = self.defs.domains.get(lhs, default_domain(lhs))
         self.defs.domains[lhs] = old.intersect(dom)
-        self.entries.append(
-            Entry(line, text, "given", "defined", f"assumption {lhs.name} {op} {rhs} (a condition)")
-        )
+        self.given(line, text, f"assumption {lhs.name} {op} {rhs} (a condition)")
         return True
 
     def claim(self, line, text, lhs, op, rhs) -> None:

@@ -213,7 +213,7 @@ def display(checker, line: int, text: str, prose: str, lhs: sp.Expr, rhs: sp.Exp
         why = start(checker, line, prose, lhs, rhs)
         if why is None:
             return False
-        checker.entries.append(Entry(line, text, "given", "defined", why))
+        checker.given(line, text, why)
         return True
     if checker.fixed is None:
         return False
